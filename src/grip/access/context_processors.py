@@ -1,0 +1,19 @@
+"""Expose the user's grants to templates, so menus show only what the policy allows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from grip.access.grants import grants_for
+from grip.access.policy import Action, DataClass
+
+
+def grants(request: HttpRequest) -> dict[str, Any]:
+    user_grants = grants_for(getattr(request, "user", None))
+    return {
+        "grants": user_grants,
+        "can_view_incidents": user_grants.can(DataClass.POLICE, Action.VIEW),
+        "can_register_incidents": user_grants.can(DataClass.POLICE, Action.CREATE),
+    }

@@ -1,0 +1,107 @@
+"""The access policy: one table of role × data class × action.
+
+Everything that decides who may see or do what asks this table: the scoped querysets, the
+views, the templates (through ``grants``) and the rendered ``docs/permissions.md``.
+A right in this table applies only inside the programmes of the membership that carries the
+role: programme membership comes first, the role second.
+
+Data classes:
+
+- ``identity``: who a person is (name, date of birth, BSN, address) and the link between a
+  pseudonymous key and a person.
+- ``police``: incidents (meldingen) as the police registered them: code, number, times,
+  place, first AVE estimate and the short description.
+- ``care``: what care professionals record: responses' clinical details and care notes.
+- ``social``: what the social domain records in follow-up: contacts, network, tasks.
+- ``stats``: aggregated figures without persons (monitor, factsheet).
+- ``audit``: the access log.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from django.utils.translation import gettext_lazy as _
+
+from grip.network.models import Role
+
+
+class DataClass(StrEnum):
+    IDENTITY = "identity"
+    POLICE = "police"
+    CARE = "care"
+    SOCIAL = "social"
+    STATS = "stats"
+    AUDIT = "audit"
+
+
+class Action(StrEnum):
+    VIEW = "view"
+    CREATE = "create"
+    CHANGE = "change"
+    EXPORT = "export"
+
+
+DATA_CLASS_LABELS = {
+    DataClass.IDENTITY: _("identiteit"),
+    DataClass.POLICE: _("politiegegevens"),
+    DataClass.CARE: _("zorggegevens"),
+    DataClass.SOCIAL: _("sociaal domein"),
+    DataClass.STATS: _("cijfers"),
+    DataClass.AUDIT: _("toegangslog"),
+}
+ACTION_LABELS = {
+    Action.VIEW: _("inzien"),
+    Action.CREATE: _("vastleggen"),
+    Action.CHANGE: _("wijzigen"),
+    Action.EXPORT: _("exporteren"),
+}
+
+V, C, U, X = Action.VIEW, Action.CREATE, Action.CHANGE, Action.EXPORT
+
+POLICY: dict[Role, dict[DataClass, frozenset[Action]]] = {
+    Role.POLICE_OFFICER: {
+        DataClass.IDENTITY: frozenset({V}),
+        DataClass.POLICE: frozenset({V, C, U}),
+        DataClass.STATS: frozenset({V}),
+    },
+    Role.TRIAGE_NURSE: {
+        DataClass.IDENTITY: frozenset({V}),
+        DataClass.POLICE: frozenset({V}),
+        DataClass.CARE: frozenset({V, C, U}),
+        DataClass.SOCIAL: frozenset({V}),
+        DataClass.STATS: frozenset({V}),
+    },
+    Role.FOLLOWUP_WORKER: {
+        DataClass.IDENTITY: frozenset({V}),
+        DataClass.POLICE: frozenset({V}),
+        DataClass.SOCIAL: frozenset({V, C, U}),
+        DataClass.STATS: frozenset({V}),
+    },
+    Role.PEER_EXPERT: {
+        DataClass.SOCIAL: frozenset({V, C}),
+    },
+    Role.COORDINATOR: {
+        DataClass.IDENTITY: frozenset({V}),
+        DataClass.POLICE: frozenset({V, C, U, X}),
+        DataClass.CARE: frozenset({V, U, X}),
+        DataClass.SOCIAL: frozenset({V, U, X}),
+        DataClass.STATS: frozenset({V, X}),
+    },
+    Role.ANALYST: {
+        DataClass.STATS: frozenset({V, X}),
+    },
+    Role.PRIVACY_OFFICER: {
+        DataClass.AUDIT: frozenset({V, X}),
+    },
+    Role.ADMINISTRATOR: {},
+}
+
+
+def allows(role: str, data_class: DataClass, action: Action) -> bool:
+    """Does ``role`` grant ``action`` on ``data_class`` (inside its programmes)?"""
+    return action in POLICY.get(Role(role), {}).get(data_class, frozenset())
+
+
+def roles_allowed(data_class: DataClass, action: Action) -> frozenset[Role]:
+    return frozenset(role for role in POLICY if allows(role, data_class, action))

@@ -1,0 +1,188 @@
+"""Forms for incidents: registration and the list filter."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from grip.intake.models import Incident
+from grip.network.models import Area, AveLevel, Municipality, Programme
+from grip.people.models import Person
+from grip.vocab.models import Term, Vocabulary
+
+LOCAL_DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+CLOCK_SKEW = dt.timedelta(minutes=5)
+
+
+class LocalDateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format=LOCAL_DATETIME_FORMAT, **kwargs)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class PersonChoice:
+    UNKNOWN = "unknown"
+    NEW = "new"
+    EXISTING = "existing"
+
+
+class IncidentForm(forms.ModelForm[Incident]):
+    """Register an incident in one of the programmes where the actor may."""
+
+    person_choice = forms.ChoiceField(
+        label=_("Betrokkene"),
+        choices=[
+            (PersonChoice.UNKNOWN, _("Onbekend")),
+            (PersonChoice.NEW, _("Nieuwe betrokkene (krijgt een sleutel)")),
+            (PersonChoice.EXISTING, _("Bekende betrokkene (sleutel invullen)")),
+        ],
+        initial=PersonChoice.UNKNOWN,
+        widget=forms.RadioSelect,
+    )
+    person_key = forms.CharField(
+        label=_("Sleutel van de betrokkene"),
+        required=False,
+        max_length=20,
+        help_text=_("Bijvoorbeeld P-7K3M-Q9TX."),
+    )
+    submission_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Incident
+        fields = [
+            "programme",
+            "kind",
+            "number",
+            "reported_at",
+            "municipality",
+            "area",
+            "initial_ave_level",
+            "description",
+        ]
+        widgets = {
+            "reported_at": LocalDateTimeInput(),
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "initial_ave_level": forms.RadioSelect,
+        }
+
+    def __init__(self, *args: Any, programmes: QuerySet[Programme], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.programmes = programmes
+        fields = self.fields
+        programme_field = fields["programme"]
+        assert isinstance(programme_field, forms.ModelChoiceField)
+        programme_field.queryset = programmes
+        programme_field.empty_label = None
+        kind_field = fields["kind"]
+        assert isinstance(kind_field, forms.ModelChoiceField)
+        kind_field.queryset = Term.objects.of(Vocabulary.INCIDENT_CODE).choosable()
+        kind_field.empty_label = None
+        municipality_field = fields["municipality"]
+        assert isinstance(municipality_field, forms.ModelChoiceField)
+        municipality_field.queryset = Municipality.objects.filter(
+            programmes__in=programmes
+        ).distinct()
+        area_field = fields["area"]
+        assert isinstance(area_field, forms.ModelChoiceField)
+        area_field.queryset = Area.objects.filter(programme__in=programmes).select_related(
+            "programme"
+        )
+        area_field.label_from_instance = lambda area: f"{area.name} ({area.programme.name})"
+        area_field.empty_label = _("Geen of onbekend")
+        ave_field = fields["initial_ave_level"]
+        assert isinstance(ave_field, forms.TypedChoiceField)
+        ave_field.choices = [("", _("Onbekend")), *AveLevel.choices]
+        fields["reported_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
+        self.person: Person | None = None
+
+    def clean_reported_at(self) -> dt.datetime:
+        reported_at: dt.datetime = self.cleaned_data["reported_at"]
+        if reported_at > timezone.now() + CLOCK_SKEW:
+            raise forms.ValidationError(_("Het meldtijdstip ligt in de toekomst."))
+        return reported_at
+
+    def clean_person_key(self) -> str:
+        return str(self.cleaned_data.get("person_key") or "").strip().upper()
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        choice = cleaned.get("person_choice")
+        programme = cleaned.get("programme")
+        if choice == PersonChoice.EXISTING:
+            key = cleaned.get("person_key")
+            if not key:
+                self.add_error("person_key", _("Vul de sleutel van de betrokkene in."))
+            elif programme is not None:
+                # Only persons already known in this programme can be linked: a key from
+                # elsewhere must not let anyone probe for people outside their scope.
+                self.person = Person.objects.filter(
+                    display_key=key, programmes=programme
+                ).first()
+                if self.person is None:
+                    self.add_error(
+                        "person_key",
+                        _("Geen betrokkene met deze sleutel bekend in dit programma."),
+                    )
+        # Checked here so the message stands next to the number; a field with an error is
+        # then left out of the model's constraint check, which would say it a second time.
+        kind, number = cleaned.get("kind"), cleaned.get("number")
+        if kind is not None and number:
+            if Incident.objects.filter(kind=kind, number=number).exists():
+                self.add_error(
+                    "number",
+                    _("Er is al een melding met deze code en dit nummer."),
+                )
+        return cleaned
+
+
+class IncidentFilterForm(forms.Form):
+    programme = forms.ModelChoiceField(
+        label=_("Programma"), queryset=Programme.objects.none(), required=False,
+        empty_label=_("Alle programma's"), to_field_name="slug",
+    )
+    date_from = forms.DateField(label=_("Van"), required=False, widget=DateInput())
+    date_to = forms.DateField(label=_("Tot en met"), required=False, widget=DateInput())
+    kind = forms.ModelChoiceField(
+        label=_("Code"), queryset=Term.objects.none(), required=False,
+        empty_label=_("Alle codes"), to_field_name="code",
+    )
+    area = forms.ModelChoiceField(
+        label=_("Gebied"), queryset=Area.objects.none(), required=False,
+        empty_label=_("Alle gebieden"),
+    )
+
+    def __init__(self, *args: Any, programmes: QuerySet[Programme], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        programme_field = self.fields["programme"]
+        assert isinstance(programme_field, forms.ModelChoiceField)
+        programme_field.queryset = programmes
+        kind_field = self.fields["kind"]
+        assert isinstance(kind_field, forms.ModelChoiceField)
+        # Retired codes stay filterable: old incidents carry them.
+        kind_field.queryset = Term.objects.of(Vocabulary.INCIDENT_CODE)
+        area_field = self.fields["area"]
+        assert isinstance(area_field, forms.ModelChoiceField)
+        area_field.queryset = Area.objects.filter(programme__in=programmes).select_related(
+            "programme"
+        )
+        area_field.label_from_instance = lambda area: f"{area.name} ({area.programme.name})"
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        date_from, date_to = cleaned.get("date_from"), cleaned.get("date_to")
+        if date_from and date_to and date_from > date_to:
+            self.add_error("date_to", _("De einddatum ligt vóór de begindatum."))
+        return cleaned

@@ -1,0 +1,111 @@
+"""Incident screens: list, register, detail."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from grip.access.log import record
+from grip.access.models import AccessEventAction
+from grip.access.policy import Action, DataClass
+from grip.access.scoping import get_visible_or_404, require
+from grip.intake.actions import IncidentData, register_incident
+from grip.intake.forms import IncidentFilterForm, IncidentForm, PersonChoice
+from grip.intake.models import Incident
+from grip.intake.queries import incidents_for_list, programmes_where
+
+
+def incident_list(request: HttpRequest) -> HttpResponse:
+    require(request.user, DataClass.POLICE, Action.VIEW)
+    programmes = programmes_where(request.user, DataClass.POLICE, Action.VIEW)
+    filter_form = IncidentFilterForm(request.GET or None, programmes=programmes)
+    filters = filter_form.cleaned_data if filter_form.is_valid() else {}
+    incidents = incidents_for_list(request.user, filters)
+    page = Paginator(incidents, settings.GRIP_PAGE_SIZE).get_page(request.GET.get("page"))
+    record(
+        request.user,
+        AccessEventAction.SEARCH,
+        programme=filters.get("programme"),
+        purpose=f"intake:list {request.GET.urlencode()}",
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "intake/incident_list.html",
+        {"filter_form": filter_form, "page": page, "query": query.urlencode()},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def incident_create(request: HttpRequest) -> HttpResponse:
+    require(request.user, DataClass.POLICE, Action.CREATE)
+    programmes = programmes_where(request.user, DataClass.POLICE, Action.CREATE)
+    if request.method == "POST":
+        form = IncidentForm(request.POST, programmes=programmes)
+        submission_key = _submission_key(request.POST.get("submission_key"))
+        earlier = Incident.objects.visible_to(request.user).filter(
+            submission_key=submission_key, created_by=request.user
+        )
+        if submission_key and earlier.exists():
+            # A double tap or a resent form: show what the first submit made.
+            return redirect("intake:incident_detail", pk=earlier.get().pk)
+        if form.is_valid():
+            cleaned = form.cleaned_data
+            data = IncidentData(
+                programme=cleaned["programme"],
+                kind=cleaned["kind"],
+                number=cleaned["number"],
+                reported_at=cleaned["reported_at"],
+                municipality=cleaned["municipality"],
+                area=cleaned["area"],
+                initial_ave_level=cleaned["initial_ave_level"],
+                description=cleaned["description"],
+            )
+            incident = register_incident(
+                request.user,
+                data,
+                person=form.person,
+                new_person=cleaned["person_choice"] == PersonChoice.NEW,
+                submission_key=submission_key,
+            )
+            messages.success(request, _("Melding %(code)s %(number)s is geregistreerd.") % {
+                "code": incident.kind.code, "number": incident.number,
+            })
+            return redirect("intake:incident_detail", pk=incident.pk)
+    else:
+        initial = {"submission_key": uuid.uuid4()}
+        chosen = programmes.filter(slug=request.GET.get("programme", "")).first()
+        if chosen is not None or programmes.count() == 1:
+            initial["programme"] = chosen or programmes.get()
+        form = IncidentForm(initial=initial, programmes=programmes)
+    return render(request, "intake/incident_form.html", {"form": form})
+
+
+def _submission_key(raw: str | None) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(raw or "")
+    except ValueError:
+        return None
+
+
+def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    incident = get_visible_or_404(Incident.objects.visible_to(request.user).for_list(), pk=pk)
+    with transaction.atomic():
+        record(
+            request.user,
+            AccessEventAction.READ,
+            programme=incident.programme,
+            obj=incident,
+            person_key=incident.person.display_key if incident.person else "",
+            purpose="intake:detail",
+        )
+    return render(request, "intake/incident_detail.html", {"incident": incident})

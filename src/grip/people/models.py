@@ -1,0 +1,52 @@
+"""Persons (betrokkenen) the reports are about, known by a pseudonymous display key.
+
+Screens show only the key. Identifying data (name, date of birth, BSN, address) and keyed
+pseudonyms for linking come with the persons issue; this model is the anchor they attach to.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from grip.access.policy import DataClass
+from grip.access.scoping import ScopedQuerySet
+from grip.network.models import Programme
+
+# Crockford's base32 without I, L, O, U: no letters that read as digits or words.
+KEY_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+KEY_PREFIX = "P-"
+KEY_LENGTH = 8  # 32**8 ≈ 10**12 keys: collisions are rare and retried
+
+
+def new_display_key() -> str:
+    body = "".join(secrets.choice(KEY_ALPHABET) for _ in range(KEY_LENGTH))
+    return f"{KEY_PREFIX}{body[:4]}-{body[4:]}"
+
+
+class PersonQuerySet(ScopedQuerySet["Person"]):
+    # A person is visible where a programme that knows them lets the user see any of its case
+    # data; the key itself reveals nothing.
+    programme_path = "programmes"
+    path_is_many = True
+    data_classes = (DataClass.POLICE, DataClass.CARE, DataClass.SOCIAL)
+
+
+class Person(models.Model):
+    display_key = models.CharField(_("sleutel"), max_length=20, unique=True, editable=False)
+    programmes = models.ManyToManyField(
+        Programme, related_name="persons", verbose_name=_("bekend in programma's")
+    )
+    created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["display_key"]
+        verbose_name = _("betrokkene")
+        verbose_name_plural = _("betrokkenen")
+
+    def __str__(self) -> str:
+        return self.display_key

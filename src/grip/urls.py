@@ -1,0 +1,17 @@
+"""Grip's URLs. Screens are Dutch; so are the paths."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from grip.network.views import home
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("inloggen/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("meldingen/", include("grip.intake.urls")),
+    path("programmas/", include("grip.network.urls")),
+    path("beheer/", admin.site.urls),
+]
