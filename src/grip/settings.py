@@ -73,11 +73,13 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",  # the form widget templates, for the TemplatesSetting renderer
     "grip.network",
     "grip.vocab",
     "grip.access",
     "grip.people",
     "grip.intake",
+    "grip.demo",
 ]
 
 MIDDLEWARE = [
@@ -171,7 +173,12 @@ TIME_ZONE = "Europe/Amsterdam"
 USE_TZ = True
 
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env("GRIP_STATIC_ROOT", str(VAR_DIR / "static")))
+# Development serves static files straight from the apps (no collectstatic needed).
+WHITENOISE_USE_FINDERS = not IS_PRODUCTION
+if not IS_PRODUCTION:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -47,10 +47,10 @@ def grants_for(user: Any) -> Grants:
         return NO_GRANTS
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is not None:
-        return cached  # type: ignore[no-any-return]
-    rows = Membership.objects.filter(
-        user=user, active=True, programmes__isnull=False
-    ).values_list("role", "programmes")
+        return cached
+    rows = Membership.objects.filter(user=user, active=True, programmes__isnull=False).values_list(
+        "role", "programmes"
+    )
     roles: dict[int, set[Role]] = defaultdict(set)
     for role, programme_id in rows:
         roles[programme_id].add(Role(role))

@@ -44,7 +44,9 @@ class AccessEvent(models.Model):
     programme = models.CharField(_("programma"), max_length=60, blank=True)
     object_type = models.CharField(_("soort gegeven"), max_length=60, blank=True)
     object_id = models.CharField(_("gegeven"), max_length=40, blank=True)
-    person_key = models.CharField(_("betrokkene (sleutel)"), max_length=20, blank=True, db_index=True)
+    person_key = models.CharField(
+        _("betrokkene (sleutel)"), max_length=20, blank=True, db_index=True
+    )
     purpose = models.CharField(_("doel of context"), max_length=200, blank=True)
     outcome = models.CharField(
         _("uitkomst"),

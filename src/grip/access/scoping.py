@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, Self, TypeVar
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import models
 from django.http import Http404
 
@@ -44,11 +44,13 @@ def get_visible_or_404(queryset: models.QuerySet[M], **lookup: Any) -> M:
     """One object out of an already scoped queryset, or 404 (never 403: no existence leak)."""
     try:
         return queryset.get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
+    except (ObjectDoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc
 
 
-def require(user: Any, data_class: DataClass, action: Action, programme_id: int | None = None) -> None:
+def require(
+    user: Any, data_class: DataClass, action: Action, programme_id: int | None = None
+) -> None:
     """403 when the user may not do ``action`` on ``data_class`` (in the programme, if given).
 
     Use for screens (a form, a list) — not for single records, which must 404 when out of

@@ -33,6 +33,20 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+class AreaChoiceField(forms.ModelChoiceField[Area]):
+    """Areas named with their programme: two programmes may both have a "Centrum"."""
+
+    def label_from_instance(self, obj: Area) -> str:
+        return f"{obj.name} ({obj.programme.name})"
+
+
+class IncidentCodeChoiceField(forms.ModelChoiceField[Term]):
+    """Codes as police officers know them: "E33 · overlast door persoon …"."""
+
+    def label_from_instance(self, obj: Term) -> str:
+        return f"{obj.code} · {obj.display_label}"
+
+
 class PersonChoice:
     UNKNOWN = "unknown"
     NEW = "new"
@@ -77,6 +91,7 @@ class IncidentForm(forms.ModelForm[Incident]):
             "description": forms.Textarea(attrs={"rows": 3}),
             "initial_ave_level": forms.RadioSelect,
         }
+        field_classes = {"area": AreaChoiceField, "kind": IncidentCodeChoiceField}
 
     def __init__(self, *args: Any, programmes: QuerySet[Programme], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -95,12 +110,15 @@ class IncidentForm(forms.ModelForm[Incident]):
         municipality_field.queryset = Municipality.objects.filter(
             programmes__in=programmes
         ).distinct()
+        municipality_field.empty_label = _("Kies een gemeente")
+        only_one = list(municipality_field.queryset[:2])
+        if len(only_one) == 1:
+            municipality_field.initial = only_one[0]
         area_field = fields["area"]
         assert isinstance(area_field, forms.ModelChoiceField)
         area_field.queryset = Area.objects.filter(programme__in=programmes).select_related(
             "programme"
         )
-        area_field.label_from_instance = lambda area: f"{area.name} ({area.programme.name})"
         area_field.empty_label = _("Geen of onbekend")
         ave_field = fields["initial_ave_level"]
         assert isinstance(ave_field, forms.TypedChoiceField)
@@ -128,9 +146,7 @@ class IncidentForm(forms.ModelForm[Incident]):
             elif programme is not None:
                 # Only persons already known in this programme can be linked: a key from
                 # elsewhere must not let anyone probe for people outside their scope.
-                self.person = Person.objects.filter(
-                    display_key=key, programmes=programme
-                ).first()
+                self.person = Person.objects.filter(display_key=key, programmes=programme).first()
                 if self.person is None:
                     self.add_error(
                         "person_key",
@@ -139,28 +155,36 @@ class IncidentForm(forms.ModelForm[Incident]):
         # Checked here so the message stands next to the number; a field with an error is
         # then left out of the model's constraint check, which would say it a second time.
         kind, number = cleaned.get("kind"), cleaned.get("number")
-        if kind is not None and number:
-            if Incident.objects.filter(kind=kind, number=number).exists():
-                self.add_error(
-                    "number",
-                    _("Er is al een melding met deze code en dit nummer."),
-                )
+        if (
+            kind is not None
+            and number
+            and Incident.objects.filter(kind=kind, number=number).exists()
+        ):
+            self.add_error("number", _("Er is al een melding met deze code en dit nummer."))
         return cleaned
 
 
 class IncidentFilterForm(forms.Form):
     programme = forms.ModelChoiceField(
-        label=_("Programma"), queryset=Programme.objects.none(), required=False,
-        empty_label=_("Alle programma's"), to_field_name="slug",
+        label=_("Programma"),
+        queryset=Programme.objects.none(),
+        required=False,
+        empty_label=_("Alle programma's"),
+        to_field_name="slug",
     )
     date_from = forms.DateField(label=_("Van"), required=False, widget=DateInput())
     date_to = forms.DateField(label=_("Tot en met"), required=False, widget=DateInput())
-    kind = forms.ModelChoiceField(
-        label=_("Code"), queryset=Term.objects.none(), required=False,
-        empty_label=_("Alle codes"), to_field_name="code",
+    kind = IncidentCodeChoiceField(
+        label=_("Code"),
+        queryset=Term.objects.none(),
+        required=False,
+        empty_label=_("Alle codes"),
+        to_field_name="code",
     )
-    area = forms.ModelChoiceField(
-        label=_("Gebied"), queryset=Area.objects.none(), required=False,
+    area = AreaChoiceField(
+        label=_("Gebied"),
+        queryset=Area.objects.none(),
+        required=False,
         empty_label=_("Alle gebieden"),
     )
 
@@ -178,7 +202,6 @@ class IncidentFilterForm(forms.Form):
         area_field.queryset = Area.objects.filter(programme__in=programmes).select_related(
             "programme"
         )
-        area_field.label_from_instance = lambda area: f"{area.name} ({area.programme.name})"
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -96,9 +96,14 @@ class Incident(models.Model):
 
     def clean(self) -> None:
         errors: dict[str, ValidationError] = {}
-        if self.area_id and self.programme_id and self.area.programme_id != self.programme_id:
+        area = self.area if self.area_id else None
+        if area is not None and self.programme_id and area.programme_id != self.programme_id:
             errors["area"] = ValidationError(_("Dit gebied hoort niet bij het programma."))
-        if self.area_id and self.municipality_id and self.area.municipality_id != self.municipality_id:
+        if (
+            area is not None
+            and self.municipality_id
+            and area.municipality_id != self.municipality_id
+        ):
             errors["area"] = ValidationError(_("Dit gebied ligt niet in de gekozen gemeente."))
         if (
             self.municipality_id

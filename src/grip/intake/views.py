@@ -53,7 +53,7 @@ def incident_create(request: HttpRequest) -> HttpResponse:
         form = IncidentForm(request.POST, programmes=programmes)
         submission_key = _submission_key(request.POST.get("submission_key"))
         earlier = Incident.objects.visible_to(request.user).filter(
-            submission_key=submission_key, created_by=request.user
+            submission_key=submission_key, created_by_id=request.user.pk
         )
         if submission_key and earlier.exists():
             # A double tap or a resent form: show what the first submit made.
@@ -77,12 +77,17 @@ def incident_create(request: HttpRequest) -> HttpResponse:
                 new_person=cleaned["person_choice"] == PersonChoice.NEW,
                 submission_key=submission_key,
             )
-            messages.success(request, _("Melding %(code)s %(number)s is geregistreerd.") % {
-                "code": incident.kind.code, "number": incident.number,
-            })
+            messages.success(
+                request,
+                _("Melding %(code)s %(number)s is geregistreerd.")
+                % {
+                    "code": incident.kind.code,
+                    "number": incident.number,
+                },
+            )
             return redirect("intake:incident_detail", pk=incident.pk)
     else:
-        initial = {"submission_key": uuid.uuid4()}
+        initial: dict[str, object] = {"submission_key": uuid.uuid4()}
         chosen = programmes.filter(slug=request.GET.get("programme", "")).first()
         if chosen is not None or programmes.count() == 1:
             initial["programme"] = chosen or programmes.get()

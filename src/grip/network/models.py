@@ -226,8 +226,11 @@ class Membership(models.Model):
         return f"{self.user} · {self.get_role_display()} · {self.organisation}"
 
     def clean(self) -> None:
-        if self.role == Role.POLICE_OFFICER and self.organisation_id:
-            if self.organisation.kind != OrganisationKind.POLICE:
-                raise ValidationError(
-                    {"organisation": _("Een politierol hoort bij een politieorganisatie.")}
-                )
+        if (
+            self.role == Role.POLICE_OFFICER
+            and self.organisation_id
+            and self.organisation.kind != OrganisationKind.POLICE
+        ):
+            raise ValidationError(
+                {"organisation": _("Een politierol hoort bij een politieorganisatie.")}
+            )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -11,7 +11,7 @@ from grip.access.scoping import get_visible_or_404
 from grip.network.models import Partner, Programme
 
 
-def _my_programmes(request: HttpRequest):  # type: ignore[no-untyped-def]
+def _my_programmes(request: HttpRequest) -> QuerySet[Programme]:
     return Programme.objects.filter(pk__in=sorted(grants_for(request.user).programme_ids))
 
 

@@ -1,0 +1,42 @@
+# Grip: `make run` to try it, `make test` to test it. Nothing else needs installing first.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PY     := $(BIN)/python
+HOST   ?= 127.0.0.1:8000
+
+.PHONY: run test check bench messages permissions clean
+
+# The virtual environment is (re)installed whenever pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+run: $(VENV)/.installed
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py demo
+	@echo "Grip draait op http://$(HOST)/ (stoppen met Ctrl-C)"
+	$(PY) manage.py runserver $(HOST)
+
+test: $(VENV)/.installed
+	$(BIN)/pytest
+
+check: $(VENV)/.installed
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+	$(BIN)/mypy src
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+
+# Extract Dutch source strings and the English translation; needs GNU gettext (apt-get install gettext).
+messages: $(VENV)/.installed
+	cd src/grip && ../../$(PY) ../../manage.py makemessages --locale en --no-obsolete --ignore 'demo/*'
+	cd src/grip && ../../$(PY) ../../manage.py compilemessages --locale en
+
+permissions: $(VENV)/.installed
+	$(PY) manage.py permissions_doc
+
+clean:
+	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache

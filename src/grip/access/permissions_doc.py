@@ -1,0 +1,40 @@
+"""Render the access policy as the Markdown table in ``docs/permissions.md``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.conf import settings
+from django.utils import translation
+
+from grip.access.policy import ACTION_LABELS, DATA_CLASS_LABELS, POLICY, Action, DataClass
+
+DOC_PATH = Path(settings.PROJECT_DIR) / "docs" / "permissions.md"
+
+HEADER = """# Permissions
+
+Generated from `src/grip/access/policy.py` by `python manage.py permissions_doc`;
+a test fails when this file and the policy drift apart. Do not edit by hand.
+
+A right holds only inside the programmes of the membership that carries the role; outside
+them every record is *not found* (404). Letters: **v** view (inzien), **c** create
+(vastleggen), **u** change (wijzigen), **x** export (exporteren); — means nothing.
+
+"""
+
+LETTERS = {Action.VIEW: "v", Action.CREATE: "c", Action.CHANGE: "u", Action.EXPORT: "x"}
+
+
+def render() -> str:
+    with translation.override("nl"):
+        classes = list(DataClass)
+        head = "| role | " + " | ".join(f"{c.value} ({DATA_CLASS_LABELS[c]})" for c in classes)
+        lines = [head + " |", "|---" * (len(classes) + 1) + "|"]
+        for role, rights in POLICY.items():
+            cells = []
+            for data_class in classes:
+                actions = rights.get(data_class, frozenset())
+                cells.append("".join(LETTERS[a] for a in Action if a in actions) or "—")
+            lines.append(f"| {role.value} ({role.label}) | " + " | ".join(cells) + " |")
+        legend = "\n".join(f"- **{a.value}**: {ACTION_LABELS[a]}" for a in Action)
+    return HEADER + "\n".join(lines) + "\n\nActions:\n\n" + legend + "\n"

@@ -1,0 +1,35 @@
+"""``python manage.py demo``: reference data, one demo user per role, synthetic incidents.
+
+Safe to run again: what exists is kept and nothing is duplicated.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from grip.demo.incidents import demo_incidents_exist, generate_demo_incidents
+from grip.demo.users import DEMO_PASSWORD, DEMO_USERS, ensure_demo_users
+from grip.network.reference import load_reference
+
+
+class Command(BaseCommand):
+    help = "Laadt referentiegegevens, demogebruikers en synthetische meldingen (idempotent)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        load_reference()
+        users = ensure_demo_users()
+        if demo_incidents_exist():
+            self.stdout.write("Demomeldingen bestaan al; niets toegevoegd.")
+        else:
+            with transaction.atomic():
+                count = generate_demo_incidents(users["politie"])
+            self.stdout.write(f"{count} synthetische meldingen aangemaakt.")
+        self.stdout.write("")
+        self.stdout.write(
+            self.style.SUCCESS(f"Demologins (wachtwoord voor allen: {DEMO_PASSWORD})")
+        )
+        for spec in DEMO_USERS:
+            self.stdout.write(f"  {spec.username:<20} {spec.role.label}")

@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from grip.demo.users import DEMO_PASSWORD, ensure_demo_users
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _log_in(page, username: str, password: str) -> None:
+    page.goto("/inloggen/")
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(password)
+    page.get_by_role("button", name="Inloggen").click()
+
+
+def test_coordinator_registers_finds_and_opens_an_incident(page, reference) -> None:
+    ensure_demo_users()
+    _log_in(page, "coordinator", DEMO_PASSWORD)
+    expect(page.get_by_role("heading", name="Overzicht")).to_be_visible()
+
+    page.get_by_role("link", name="Nieuwe melding registreren").click()
+    page.get_by_label("Programma").select_option(label="Groninger Hotspot")
+    page.get_by_label("Meldingsnummer").fill("BROWSER-0001")
+    page.get_by_label("Gemeente").select_option(label="Groningen")
+    page.get_by_label("3 · rood").check()
+    page.get_by_label("Korte omschrijving").fill("Synthetische melding uit de browsertest.")
+    page.get_by_label("Nieuwe betrokkene (krijgt een sleutel)").check()
+    page.get_by_role("button", name="Melding opslaan").click()
+    expect(page.get_by_text("is geregistreerd")).to_be_visible()
+
+    page.get_by_role("navigation", name="Werkstroom").get_by_role("link", name="Meldingen").click()
+    page.get_by_label("Programma").select_option(label="Groninger Hotspot")
+    page.get_by_role("button", name="Filter").click()
+    row = page.get_by_role("row").filter(has_text="BROWSER-0001")
+    expect(row).to_have_count(1)
+    row.get_by_role("link").click()
+    expect(page.get_by_role("heading", name="BROWSER-0001")).to_be_visible()
+    expect(page.get_by_text("Synthetische melding uit de browsertest.")).to_be_visible()
+
+
+def test_wrong_password_gives_a_dutch_error(page, reference) -> None:
+    ensure_demo_users()
+    _log_in(page, "coordinator", "niet-het-wachtwoord")
+    expect(page.get_by_role("alert")).to_contain_text(
+        "Voer een juiste gebruikersnaam en wachtwoord in"
+    )

@@ -1,0 +1,43 @@
+"""Shared test set-up: reference data once per database, fast hashing, personas."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from grip.network.models import Programme
+from grip.network.reference import load_reference
+from tests.personas import client_for, persona  # noqa: F401 - fixtures for every test
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Argon2 is the production hasher (tested in test_auth); tests need speed, not strength.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        load_reference()
+
+
+@pytest.fixture
+def reference(db):
+    """Reference data, reloaded when a transactional (browser) test flushed the database."""
+    if not Programme.objects.exists():
+        load_reference()
+
+
+@pytest.fixture
+def hotspot(reference) -> Programme:
+    return Programme.objects.get(slug="groninger-hotspot")
+
+
+def pytest_collection_modifyitems(config, items):
+    # Browser tests flush the database when they finish; run them last.
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop

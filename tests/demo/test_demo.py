@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+import re
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.utils import timezone
+
+from grip.demo.users import DEMO_PASSWORD, DEMO_USERS
+from grip.intake.models import Incident
+from grip.network.models import Role
+from grip.people.models import Person
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_is_complete_and_idempotent() -> None:
+    out = StringIO()
+    call_command("demo", stdout=out)
+    users, incidents, persons = (
+        get_user_model().objects.count(),
+        Incident.objects.count(),
+        Person.objects.count(),
+    )
+    assert {spec.role for spec in DEMO_USERS} == set(Role)
+    assert 450 <= incidents <= 550
+    assert DEMO_PASSWORD in out.getvalue()
+    for spec in DEMO_USERS:
+        assert spec.username in out.getvalue()
+    # Twelve months before today, nothing in the future.
+    earliest = Incident.objects.order_by("reported_at").first()
+    assert earliest is not None
+    assert (timezone.now() - earliest.reported_at).days <= 366
+    assert not Incident.objects.filter(reported_at__gt=timezone.now()).exists()
+    # Some persons keep coming back; many appear once.
+    counts = [p.incidents.count() for p in Person.objects.all()]
+    assert max(counts) >= 5
+    assert counts.count(1) > 10
+
+    call_command("demo", stdout=StringIO())
+    assert (get_user_model().objects.count(), Incident.objects.count(), Person.objects.count()) == (
+        users,
+        incidents,
+        persons,
+    )
+
+
+def test_demo_holds_no_identifying_data() -> None:
+    call_command("demo", stdout=StringIO())
+    text = " ".join(Incident.objects.values_list("description", flat=True))
+    assert not re.search(r"\b\d{9}\b", text)  # nothing that looks like a BSN
