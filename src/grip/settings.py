@@ -66,7 +66,7 @@ if IS_PRODUCTION:
         raise ImproperlyConfigured("GRIP_ALLOWED_HOSTS must name the hosts Grip serves.")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "grip.access.admin_config.GripAdminConfig",  # the admin, for administrators only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -144,6 +144,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "grip.access.administration.AdministratorPermissions",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

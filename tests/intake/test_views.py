@@ -290,3 +290,26 @@ def test_persons_are_scoped(persona, hotspot) -> None:
     assert list(Person.objects.visible_to(persona("coordinator"))) == [person]
     assert not Person.objects.visible_to(persona("outsider")).exists()
     assert not Person.objects.visible_to(persona("analyst")).exists()
+
+
+REGISTER_FOR_HOTSPOT = {
+    "police_officer": 200,
+    "coordinator": 200,
+    "outsider": 404,  # registers elsewhere, but the Hotspot is not theirs
+    "administrator": 403,  # may register nowhere
+    "triage_nurse": 403,
+    "followup_worker": 403,
+    "peer_expert": 403,
+    "analyst": 403,
+    "privacy_officer": 403,
+}
+
+
+@pytest.mark.parametrize("name", PERSONA_NAMES)
+def test_register_for_a_named_programme_per_persona(client_for, name: str) -> None:
+    response = client_for(name).get(
+        reverse("intake:incident_create"), {"programme": "groninger-hotspot"}
+    )
+    assert response.status_code == REGISTER_FOR_HOTSPOT[name]
+    if response.status_code == 200:
+        assert response.context["form"].initial["programme"].slug == "groninger-hotspot"

@@ -397,3 +397,17 @@ def test_command_prints_dutch_summary(no_reference: None) -> None:
     call_command("load_reference", stdout=out)
     assert "veiligheidsregio's: 0 nieuw, 0 bijgewerkt, 25 ongewijzigd" in out.getvalue()
     assert "gemeenten aan programma's gekoppeld: 0" in out.getvalue()
+
+
+def test_reload_keeps_what_a_programme_edited_in_the_admin() -> None:
+    load_reference()
+    hotspot = Programme.objects.get(slug="groninger-hotspot")
+    Programme.objects.filter(pk=hotspot.pk).update(description="Eigen tekst van het programma.")
+    Partner.objects.filter(programme=hotspot, organisation__slug="lentis").update(
+        hours="ma–zo 8:00–23:00", role_ave_3="Eigen afspraak."
+    )
+    load_reference()
+    hotspot.refresh_from_db()
+    assert hotspot.description == "Eigen tekst van het programma."
+    entry = Partner.objects.get(programme=hotspot, organisation__slug="lentis")
+    assert (entry.hours, entry.role_ave_3) == ("ma–zo 8:00–23:00", "Eigen afspraak.")

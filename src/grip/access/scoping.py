@@ -17,6 +17,7 @@ from django.http import Http404
 
 from grip.access.grants import grants_for
 from grip.access.policy import Action, DataClass
+from grip.network.models import Programme
 
 M = TypeVar("M", bound=models.Model)
 
@@ -58,3 +59,16 @@ def require(
     """
     if not grants_for(user).can(data_class, action, programme_id):
         raise PermissionDenied
+
+
+def member_programmes(user: Any) -> models.QuerySet[Programme]:
+    """Every programme the user works in, whatever the role."""
+    return Programme.objects.filter(pk__in=sorted(grants_for(user).programme_ids))
+
+
+def programmes_where(
+    user: Any, data_class: DataClass, action: Action
+) -> models.QuerySet[Programme]:
+    """The programmes in which the user may do ``action`` on ``data_class``."""
+    ids = grants_for(user).programmes(data_class, action)
+    return Programme.objects.filter(pk__in=sorted(ids)).order_by("name")

@@ -21,7 +21,6 @@ class DemoUser:
     role: Role
     organisation: str  # organisation slug
     programmes: tuple[str, ...]  # programme slugs
-    is_staff: bool = False
 
 
 HOTSPOT = "groninger-hotspot"
@@ -59,7 +58,6 @@ DEMO_USERS = (
         Role.ADMINISTRATOR,
         "gemeente-groningen",
         (),
-        is_staff=True,
     ),
 )
 
@@ -76,8 +74,6 @@ def ensure_demo_users() -> dict[str, AbstractUser]:
                 "first_name": spec.first_name,
                 "last_name": spec.last_name,
                 "email": f"{spec.username}@demo.grip.invalid",
-                "is_staff": spec.is_staff,
-                "is_superuser": spec.is_staff,
             },
         )
         if created:

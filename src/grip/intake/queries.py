@@ -9,20 +9,12 @@ from typing import Any
 from django.conf import settings
 from django.db.models import QuerySet
 
-from grip.access.grants import grants_for
-from grip.access.policy import Action, DataClass
 from grip.intake.models import Incident
-from grip.network.models import Programme
 
 
 def local_day_start(day: dt.date) -> dt.datetime:
     """The first instant of ``day`` in the programme's time zone (Europe/Amsterdam)."""
     return dt.datetime.combine(day, dt.time.min, tzinfo=zoneinfo.ZoneInfo(settings.TIME_ZONE))
-
-
-def programmes_where(user: Any, data_class: DataClass, action: Action) -> QuerySet[Programme]:
-    ids = grants_for(user).programmes(data_class, action)
-    return Programme.objects.filter(pk__in=sorted(ids)).order_by("name")
 
 
 def incidents_for_list(user: Any, filters: dict[str, Any]) -> QuerySet[Incident]:

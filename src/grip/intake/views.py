@@ -16,11 +16,16 @@ from django.views.decorators.http import require_http_methods
 from grip.access.log import record
 from grip.access.models import AccessEventAction
 from grip.access.policy import Action, DataClass
-from grip.access.scoping import get_visible_or_404, require
+from grip.access.scoping import (
+    get_visible_or_404,
+    member_programmes,
+    programmes_where,
+    require,
+)
 from grip.intake.actions import IncidentData, register_incident
 from grip.intake.forms import IncidentFilterForm, IncidentForm, PersonChoice
 from grip.intake.models import Incident
-from grip.intake.queries import incidents_for_list, programmes_where
+from grip.intake.queries import incidents_for_list
 
 
 def incident_list(request: HttpRequest) -> HttpResponse:
@@ -88,9 +93,16 @@ def incident_create(request: HttpRequest) -> HttpResponse:
             return redirect("intake:incident_detail", pk=incident.pk)
     else:
         initial: dict[str, object] = {"submission_key": uuid.uuid4()}
-        chosen = programmes.filter(slug=request.GET.get("programme", "")).first()
-        if chosen is not None or programmes.count() == 1:
-            initial["programme"] = chosen or programmes.get()
+        if "programme" in request.GET:
+            # Registering for a named programme: not one's own is 404, own without the
+            # right is 403.
+            programme = get_visible_or_404(
+                member_programmes(request.user), slug=request.GET["programme"]
+            )
+            require(request.user, DataClass.POLICE, Action.CREATE, programme.pk)
+            initial["programme"] = programme
+        elif programmes.count() == 1:
+            initial["programme"] = programmes.get()
         form = IncidentForm(initial=initial, programmes=programmes)
     return render(request, "intake/incident_form.html", {"form": form})
 

@@ -68,7 +68,3 @@ admin.site.unregister(User)
 class GripUserAdmin(UserAdmin):
     inlines = [MembershipInline]
     list_display = ["username", "first_name", "last_name", "email", "is_active", "is_staff"]
-
-
-admin.site.site_header = "Grip · beheer"
-admin.site.site_title = "Grip beheer"

@@ -2,11 +2,12 @@
 
 ``load_reference()`` is idempotent and runs in one transaction. Every record is matched on
 its stable key (region code, CBS code, organisation slug, programme slug, (programme, area
-slug), (programme, organisation)) and updated to the reference data, like
-``update_or_create``, but written only when something changed, so the counts tell what a
-reload really did. Nothing is ever deleted: a programme's municipalities are added, never
-removed, and a partner's phone or e-mail is only set when the reference data gives one, so
-contact details entered in the admin survive. The vocabulary rules (labels set only on
+slug), (programme, organisation)). Public facts (regions, municipalities, organisations) are
+updated to the reference data, written only when something changed, so the counts tell what a
+reload really did. What a programme maintains itself in the admin (its name, description and
+period, its areas, its partner directory) is only created, never overwritten: `make run`
+again must not undo a coordinator's edits. Nothing is ever deleted: a programme's
+municipalities are added, never removed. The vocabulary rules (labels set only on
 creation, retired terms stay retired) are in ``grip.vocab.loading``.
 """
 
@@ -45,14 +46,20 @@ LINKS_ADDED = "programme_municipalities_added"
 M = TypeVar("M", bound=models.Model)
 
 
-def upsert(model: type[M], keys: dict[str, Any], values: dict[str, Any]) -> tuple[M, Outcome]:
+def upsert(
+    model: type[M], keys: dict[str, Any], values: dict[str, Any], *, overwrite: bool = True
+) -> tuple[M, Outcome]:
     """Find the row with ``keys`` and set ``values``; create it when missing.
 
+    With ``overwrite=False`` an existing row is left as it is: for content a programme
+    maintains itself in the admin (its description, areas, partner directory).
     Give foreign keys as ``<field>_id`` so comparing costs no query.
     """
     instance = model._default_manager.select_for_update().filter(**keys).first()
     if instance is None:
         return model._default_manager.create(**keys, **values), "created"
+    if not overwrite:
+        return instance, "unchanged"
     changed = [name for name, value in values.items() if getattr(instance, name) != value]
     if not changed:
         return instance, "unchanged"
@@ -131,6 +138,7 @@ def _load_programme(
             "starts_on": data.starts_on,
             "ends_on": data.ends_on,
         },
+        overwrite=False,
     )
     counts[f"programmes_{outcome}"] += 1
 
@@ -148,6 +156,7 @@ def _load_programme(
             Area,
             {"programme_id": programme.pk, "slug": area.slug},
             {"name": area.name, "municipality_id": municipalities[area.cbs_code].pk},
+            overwrite=False,
         )
         counts[f"areas_{outcome}"] += 1
 
@@ -159,6 +168,7 @@ def _load_programme(
                 "organisation_id": organisations[partner.organisation].pk,
             },
             _partner_values(partner),
+            overwrite=False,
         )
         counts[f"partners_{outcome}"] += 1
 

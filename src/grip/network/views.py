@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from grip.access.grants import grants_for
-from grip.access.scoping import get_visible_or_404
-from grip.network.models import Partner, Programme
-
-
-def _my_programmes(request: HttpRequest) -> QuerySet[Programme]:
-    return Programme.objects.filter(pk__in=sorted(grants_for(request.user).programme_ids))
+from grip.access.policy import Action, DataClass
+from grip.access.scoping import get_visible_or_404, member_programmes
+from grip.network.models import Partner
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    programmes = _my_programmes(request).prefetch_related("areas")
+    programmes = member_programmes(request.user).prefetch_related("areas")
     grants = grants_for(request.user)
     rows = [(p, sorted(grants.roles_in(p.pk))) for p in programmes]
     return render(request, "network/home.html", {"programme_rows": rows})
@@ -24,17 +21,23 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     programme = get_visible_or_404(
-        _my_programmes(request).prefetch_related("areas", "municipalities"), slug=slug
+        member_programmes(request.user).prefetch_related("areas", "municipalities"), slug=slug
     )
-    roles = sorted(grants_for(request.user).roles_in(programme.pk))
+    grants = grants_for(request.user)
     return render(
-        request, "network/programme_detail.html", {"programme": programme, "roles": roles}
+        request,
+        "network/programme_detail.html",
+        {
+            "programme": programme,
+            "roles": sorted(grants.roles_in(programme.pk)),
+            "can_register_here": grants.can(DataClass.POLICE, Action.CREATE, programme.pk),
+        },
     )
 
 
 def partner_directory(request: HttpRequest, slug: str) -> HttpResponse:
     programme = get_visible_or_404(
-        _my_programmes(request).prefetch_related(
+        member_programmes(request.user).prefetch_related(
             Prefetch(
                 "partner_set",
                 queryset=Partner.objects.select_related("organisation").order_by(
