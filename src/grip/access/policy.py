@@ -62,7 +62,7 @@ V, C, U, X = Action.VIEW, Action.CREATE, Action.CHANGE, Action.EXPORT
 POLICY: dict[Role, dict[DataClass, frozenset[Action]]] = {
     Role.POLICE_OFFICER: {
         DataClass.IDENTITY: frozenset({V}),
-        DataClass.POLICE: frozenset({V, C, U}),
+        DataClass.POLICE: frozenset({V, C, U, X}),
         DataClass.STATS: frozenset({V}),
     },
     Role.TRIAGE_NURSE: {
@@ -84,7 +84,7 @@ POLICY: dict[Role, dict[DataClass, frozenset[Action]]] = {
     Role.COORDINATOR: {
         DataClass.IDENTITY: frozenset({V}),
         DataClass.POLICE: frozenset({V, C, U, X}),
-        DataClass.CARE: frozenset({V, U, X}),
+        DataClass.CARE: frozenset({V, C, U, X}),
         DataClass.SOCIAL: frozenset({V, U, X}),
         DataClass.STATS: frozenset({V, X}),
     },
