@@ -79,6 +79,8 @@ INSTALLED_APPS = [
     "grip.access",
     "grip.people",
     "grip.intake",
+    "grip.triage",
+    "grip.followup",
     "grip.demo",
 ]
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("meldingen/", include("grip.intake.urls")),
+    path("triage/", include("grip.triage.urls")),
     path("programmas/", include("grip.network.urls")),
     path("beheer/", admin.site.urls),
 ]

@@ -7,7 +7,6 @@ permissions for exactly those apps through ``AdministratorPermissions``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import wraps
 from typing import Any
 

@@ -16,4 +16,6 @@ def grants(request: HttpRequest) -> dict[str, Any]:
         "grants": user_grants,
         "can_view_incidents": user_grants.can(DataClass.POLICE, Action.VIEW),
         "can_register_incidents": user_grants.can(DataClass.POLICE, Action.CREATE),
+        "can_view_responses": user_grants.can(DataClass.POLICE, Action.VIEW)
+        or user_grants.can(DataClass.CARE, Action.VIEW),
     }

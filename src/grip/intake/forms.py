@@ -164,7 +164,9 @@ class IncidentForm(forms.ModelForm[Incident]):
         return cleaned
 
 
-class IncidentFilterForm(forms.Form):
+class ProgrammePeriodFilterForm(forms.Form):
+    """Programme, period (local dates, both inclusive) and area: the filters every list has."""
+
     programme = forms.ModelChoiceField(
         label=_("Programma"),
         queryset=Programme.objects.none(),
@@ -174,13 +176,6 @@ class IncidentFilterForm(forms.Form):
     )
     date_from = forms.DateField(label=_("Van"), required=False, widget=DateInput())
     date_to = forms.DateField(label=_("Tot en met"), required=False, widget=DateInput())
-    kind = IncidentCodeChoiceField(
-        label=_("Code"),
-        queryset=Term.objects.none(),
-        required=False,
-        empty_label=_("Alle codes"),
-        to_field_name="code",
-    )
     area = AreaChoiceField(
         label=_("Gebied"),
         queryset=Area.objects.none(),
@@ -193,10 +188,6 @@ class IncidentFilterForm(forms.Form):
         programme_field = self.fields["programme"]
         assert isinstance(programme_field, forms.ModelChoiceField)
         programme_field.queryset = programmes
-        kind_field = self.fields["kind"]
-        assert isinstance(kind_field, forms.ModelChoiceField)
-        # Retired codes stay filterable: old incidents carry them.
-        kind_field.queryset = Term.objects.of(Vocabulary.INCIDENT_CODE)
         area_field = self.fields["area"]
         assert isinstance(area_field, forms.ModelChoiceField)
         area_field.queryset = Area.objects.filter(programme__in=programmes).select_related(
@@ -209,3 +200,14 @@ class IncidentFilterForm(forms.Form):
         if date_from and date_to and date_from > date_to:
             self.add_error("date_to", _("De einddatum ligt vóór de begindatum."))
         return cleaned
+
+
+class IncidentFilterForm(ProgrammePeriodFilterForm):
+    # Retired codes stay filterable: old incidents carry them.
+    kind = IncidentCodeChoiceField(
+        label=_("Code"),
+        queryset=Term.objects.of(Vocabulary.INCIDENT_CODE),
+        required=False,
+        empty_label=_("Alle codes"),
+        to_field_name="code",
+    )

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from grip.access.grants import grants_for
 from grip.access.log import record
 from grip.access.models import AccessEventAction
 from grip.access.policy import Action, DataClass
@@ -125,4 +126,18 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
             person_key=incident.person.display_key if incident.person else "",
             purpose="intake:detail",
         )
-    return render(request, "intake/incident_detail.html", {"incident": incident})
+    # The response lives in the triage app, above intake; reached through the reverse relation
+    # so that intake does not import it.
+    response = getattr(incident, "response", None)
+    can_register_response = response is None and grants_for(request.user).can(
+        DataClass.CARE, Action.CREATE, incident.programme_id
+    )
+    return render(
+        request,
+        "intake/incident_detail.html",
+        {
+            "incident": incident,
+            "response": response,
+            "can_register_response": can_register_response,
+        },
+    )

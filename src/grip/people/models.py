@@ -50,3 +50,25 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.display_key
+
+
+class SourceKey(models.Model):
+    """A partner's own pseudonymous key for a person (exchange format ``person_key``).
+
+    The same key from the same programme's files always means the same person; keys are never
+    compared across programmes, since two sources may reuse a key for different people.
+    """
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(_("sleutel bij de bron"), max_length=64)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="source_keys")
+
+    class Meta:
+        verbose_name = _("bronsleutel")
+        verbose_name_plural = _("bronsleutels")
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "key"], name="source_key_per_programme")
+        ]
+
+    def __str__(self) -> str:
+        return self.key

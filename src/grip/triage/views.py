@@ -1,0 +1,246 @@
+"""Response screens: list, register, detail, edit."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from grip.access.grants import grants_for
+from grip.access.log import record
+from grip.access.models import AccessEventAction
+from grip.access.policy import Action, DataClass
+from grip.access.scoping import get_visible_or_404, programmes_where
+from grip.intake.models import Incident
+from grip.network.models import Membership, Organisation, OrganisationKind
+from grip.triage.actions import (
+    EditConflict,
+    can_edit,
+    can_register,
+    register_response,
+    snapshot,
+    update_response,
+)
+from grip.triage.forms import ResponseFilterForm, ResponseForm, initial_for_edit, initial_for_new
+from grip.triage.models import Response
+from grip.triage.queries import can_see_notes, incidents_awaiting_response, responses_for_list
+
+
+def _require_any_view(request: HttpRequest) -> None:
+    grants = grants_for(request.user)
+    if not (grants.can(DataClass.POLICE, Action.VIEW) or grants.can(DataClass.CARE, Action.VIEW)):
+        raise PermissionDenied
+
+
+def response_list(request: HttpRequest) -> HttpResponse:
+    _require_any_view(request)
+    programmes = programmes_where(request.user, DataClass.POLICE, Action.VIEW) | programmes_where(
+        request.user, DataClass.CARE, Action.VIEW
+    )
+    filter_form = ResponseFilterForm(request.GET or None, programmes=programmes.distinct())
+    filters = filter_form.cleaned_data if filter_form.is_valid() else {}
+    page = Paginator(responses_for_list(request.user, filters), settings.GRIP_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    record(
+        request.user,
+        AccessEventAction.SEARCH,
+        programme=filters.get("programme"),
+        purpose=f"triage:list {request.GET.urlencode()}"[:200],
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    awaiting = (
+        list(incidents_awaiting_response(request.user))
+        if grants_for(request.user).can(DataClass.CARE, Action.CREATE)
+        else []
+    )
+    return render(
+        request,
+        "triage/response_list.html",
+        {
+            "filter_form": filter_form,
+            "page": page,
+            "query": query.urlencode(),
+            "awaiting": awaiting,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def response_create(request: HttpRequest, incident_pk: int) -> HttpResponse:
+    incident = get_visible_or_404(
+        Incident.objects.visible_to(request.user).for_list(), pk=incident_pk
+    )
+    if hasattr(incident, "response"):
+        messages.info(request, _("Voor deze melding is al een inzet vastgelegd."))
+        return redirect("triage:response_detail", pk=incident.response.pk)
+    if not can_register(request.user, incident):
+        raise PermissionDenied
+    if request.method == "POST":
+        form = ResponseForm(request.POST, incident=incident)
+        submission_key = _uuid(request.POST.get("submission_key"))
+        earlier = Response.objects.filter(submission_key=submission_key).first()
+        if submission_key and earlier is not None:
+            # A double tap or a resent form on a flaky network: show what the first one saved.
+            return redirect("triage:response_detail", pk=earlier.pk)
+        if form.is_valid():
+            response = register_response(
+                request.user, incident, form.to_data(request.user), submission_key=submission_key
+            )
+            messages.success(request, _("De inzet is vastgelegd."))
+            return redirect("triage:response_detail", pk=response.pk)
+    else:
+        # On site by default: the nurse's own organisation and the programme's police.
+        own = list(
+            Organisation.objects.filter(
+                Q(
+                    pk__in=Membership.objects.filter(
+                        user_id=request.user.pk or 0, active=True
+                    ).values("organisation")
+                )
+                | Q(kind=OrganisationKind.POLICE),
+                partner_set__programme=incident.programme_id,
+            )
+        )
+        initial = initial_for_new(incident, own)
+        initial["submission_key"] = uuid.uuid4()
+        form = ResponseForm(initial=initial, incident=incident)
+    return render(
+        request, "triage/response_form.html", {"form": form, "incident": incident, "editing": False}
+    )
+
+
+def _uuid(raw: str | None) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(raw or "")
+    except ValueError:
+        return None
+
+
+def _visible_response(request: HttpRequest, pk: int) -> Response:
+    return get_visible_or_404(
+        Response.objects.visible_to(request.user)
+        .for_list()
+        .select_related("care_professional", "created_by")
+        .prefetch_related("risks", "interventions", "bottlenecks", "organisations_on_site"),
+        pk=pk,
+    )
+
+
+def response_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    response = _visible_response(request, pk)
+    show_notes = can_see_notes(request.user, response)
+    revisions = list(response.revisions.select_related("changed_by"))
+    with transaction.atomic():
+        record(
+            request.user,
+            AccessEventAction.READ,
+            programme=response.incident.programme,
+            obj=response,
+            person_key=_person_key(response),
+            purpose="triage:detail",
+        )
+    return render(
+        request,
+        "triage/response_detail.html",
+        {
+            "response": response,
+            "incident": response.incident,
+            "show_notes": show_notes,
+            "revisions": [_revision_view(r, show_notes) for r in revisions],
+            "can_edit": can_edit(request.user, response),
+        },
+    )
+
+
+def _person_key(response: Response) -> str:
+    person = response.incident.person
+    return person.display_key if person else ""
+
+
+def _revision_view(revision: Any, show_notes: bool) -> dict[str, Any]:
+    """A history row; a change of the care notes is named but not shown without care rights."""
+    changes = []
+    for field, (old, new) in revision.changes.items():
+        if field == "notes" and not show_notes:
+            old, new = "…", "…"
+        changes.append(
+            {
+                "field": getattr(Response._meta.get_field(field), "verbose_name", field),
+                "old": _readable(old),
+                "new": _readable(new),
+            }
+        )
+    return {"revision": revision, "changes": changes}
+
+
+def _readable(value: Any) -> Any:
+    return ", ".join(str(item) for item in value) if isinstance(value, list) else value
+
+
+@require_http_methods(["GET", "POST"])
+def response_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    response = _visible_response(request, pk)
+    if not can_edit(request.user, response):
+        raise PermissionDenied
+    current = snapshot(response)
+    conflict: list[dict[str, Any]] | None = None
+    if request.method == "POST":
+        form = ResponseForm(request.POST, incident=response.incident, current=current)
+        if form.is_valid():
+            try:
+                update_response(
+                    request.user,
+                    response,
+                    form.to_data(response.care_professional),
+                    expected_version=form.cleaned_data["version"] or 0,
+                )
+            except EditConflict as clash:
+                conflict = _conflict_view(
+                    clash.current,
+                    since_version=form.cleaned_data["version"] or 0,
+                    show_notes=can_see_notes(request.user, response),
+                )
+                # Keep everything the user typed; only move the version on, so that saving
+                # again is a deliberate choice made after seeing the other change.
+                data = request.POST.copy()
+                data["version"] = str(clash.current.version)
+                form = ResponseForm(data, incident=response.incident, current=current)
+                form.is_valid()
+            else:
+                messages.success(request, _("De wijziging is opgeslagen."))
+                return redirect("triage:response_detail", pk=response.pk)
+    else:
+        form = ResponseForm(
+            initial=initial_for_edit(current, response.version),
+            incident=response.incident,
+            current=current,
+        )
+    return render(
+        request,
+        "triage/response_form.html",
+        {
+            "form": form,
+            "incident": response.incident,
+            "response": response,
+            "editing": True,
+            "conflict": conflict,
+        },
+    )
+
+
+def _conflict_view(current: Response, since_version: int, show_notes: bool) -> list[dict[str, Any]]:
+    """What others saved after the version this form was opened on."""
+    newer = current.revisions.filter(version__gt=since_version).select_related("changed_by")
+    return [_revision_view(revision, show_notes) for revision in newer]
