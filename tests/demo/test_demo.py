@@ -9,9 +9,11 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from grip.demo.users import DEMO_PASSWORD, DEMO_USERS
+from grip.followup.models import Trajectory
 from grip.intake.models import Incident
 from grip.network.models import Role
 from grip.people.models import Person
+from grip.triage.models import Response
 
 pytestmark = pytest.mark.django_db
 
@@ -19,11 +21,14 @@ pytestmark = pytest.mark.django_db
 def test_demo_is_complete_and_idempotent() -> None:
     out = StringIO()
     call_command("demo", stdout=out)
-    users, incidents, persons = (
+    users, incidents, persons, responses = (
         get_user_model().objects.count(),
         Incident.objects.count(),
         Person.objects.count(),
+        Response.objects.count(),
     )
+    assert 200 <= responses <= 270  # most Hotspot incidents have a response
+    assert Trajectory.objects.exists()
     assert {spec.role for spec in DEMO_USERS} == set(Role)
     assert 450 <= incidents <= 550
     assert DEMO_PASSWORD in out.getvalue()
@@ -40,11 +45,12 @@ def test_demo_is_complete_and_idempotent() -> None:
     assert counts.count(1) > 10
 
     call_command("demo", stdout=StringIO())
-    assert (get_user_model().objects.count(), Incident.objects.count(), Person.objects.count()) == (
-        users,
-        incidents,
-        persons,
-    )
+    assert (
+        get_user_model().objects.count(),
+        Incident.objects.count(),
+        Person.objects.count(),
+        Response.objects.count(),
+    ) == (users, incidents, persons, responses)
 
 
 def test_demo_holds_no_identifying_data() -> None:
