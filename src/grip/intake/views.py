@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -27,6 +25,7 @@ from grip.intake.actions import IncidentData, register_incident
 from grip.intake.forms import IncidentFilterForm, IncidentForm, PersonChoice
 from grip.intake.models import Incident
 from grip.intake.queries import incidents_for_list
+from grip.paging import paginate
 
 
 def incident_list(request: HttpRequest) -> HttpResponse:
@@ -35,19 +34,17 @@ def incident_list(request: HttpRequest) -> HttpResponse:
     filter_form = IncidentFilterForm(request.GET or None, programmes=programmes)
     filters = filter_form.cleaned_data if filter_form.is_valid() else {}
     incidents = incidents_for_list(request.user, filters)
-    page = Paginator(incidents, settings.GRIP_PAGE_SIZE).get_page(request.GET.get("page"))
+    page, query = paginate(request, incidents)
     record(
         request.user,
         AccessEventAction.SEARCH,
         programme=filters.get("programme"),
         purpose=f"intake:list {request.GET.urlencode()}",
     )
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "intake/incident_list.html",
-        {"filter_form": filter_form, "page": page, "query": query.urlencode()},
+        {"filter_form": filter_form, "page": page, "query": query},
     )
 
 

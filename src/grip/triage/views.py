@@ -5,10 +5,8 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
@@ -23,6 +21,7 @@ from grip.access.policy import Action, DataClass
 from grip.access.scoping import get_visible_or_404, programmes_where
 from grip.intake.models import Incident
 from grip.network.models import Membership, Organisation, OrganisationKind
+from grip.paging import paginate
 from grip.triage.actions import (
     EditConflict,
     can_edit,
@@ -49,17 +48,13 @@ def response_list(request: HttpRequest) -> HttpResponse:
     )
     filter_form = ResponseFilterForm(request.GET or None, programmes=programmes.distinct())
     filters = filter_form.cleaned_data if filter_form.is_valid() else {}
-    page = Paginator(responses_for_list(request.user, filters), settings.GRIP_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page, query = paginate(request, responses_for_list(request.user, filters))
     record(
         request.user,
         AccessEventAction.SEARCH,
         programme=filters.get("programme"),
         purpose=f"triage:list {request.GET.urlencode()}"[:200],
     )
-    query = request.GET.copy()
-    query.pop("page", None)
     awaiting = (
         list(incidents_awaiting_response(request.user))
         if grants_for(request.user).can(DataClass.CARE, Action.CREATE)
@@ -71,7 +66,7 @@ def response_list(request: HttpRequest) -> HttpResponse:
         {
             "filter_form": filter_form,
             "page": page,
-            "query": query.urlencode(),
+            "query": query,
             "awaiting": awaiting,
         },
     )
