@@ -46,3 +46,30 @@ def test_wrong_password_gives_a_dutch_error(page, reference) -> None:
     expect(page.get_by_role("alert")).to_contain_text(
         "Voer een juiste gebruikersnaam en wachtwoord in"
     )
+
+
+def test_keyboard_only_login_and_skip_link(page, reference) -> None:
+    ensure_demo_users()
+    page.goto("/inloggen/")
+    expect(page.get_by_label("Gebruikersnaam")).to_be_focused()  # autofocus on arrival
+    page.keyboard.type("coordinator")
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("Wachtwoord")).to_be_focused()
+    page.keyboard.type(DEMO_PASSWORD)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Overzicht")).to_be_visible()
+    # The first Tab reaches the skip link, which jumps past the navigation into the content.
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Naar de inhoud")).to_be_focused()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Nieuwe melding registreren")).to_be_focused()
+    # Every form field on the incident form has an accessible name.
+    page.goto("/meldingen/nieuw/")
+    fields = "main input:not([type=hidden]), main select, main textarea"
+    unnamed = page.evaluate(
+        """(selector) => [...document.querySelectorAll(selector)]
+            .filter(el => !el.labels || el.labels.length === 0).map(el => el.name)""",
+        fields,
+    )
+    assert unnamed == []
