@@ -7,7 +7,14 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import translation
 
-from grip.access.policy import ACTION_LABELS, DATA_CLASS_LABELS, POLICY, Action, DataClass
+from grip.access.policy import (
+    ACTION_LABELS,
+    DATA_CLASS_LABELS,
+    POLICY,
+    PROGRAMME_WIDE_CASE_ROLES,
+    Action,
+    DataClass,
+)
 
 DOC_PATH = Path(settings.PROJECT_DIR) / "docs" / "permissions.md"
 
@@ -37,4 +44,11 @@ def render() -> str:
                 cells.append("".join(LETTERS[a] for a in Action if a in actions) or "—")
             lines.append(f"| {role.value} ({role.label}) | " + " | ".join(cells) + " |")
         legend = "\n".join(f"- **{a.value}**: {ACTION_LABELS[a]}" for a in Action)
-    return HEADER + "\n".join(lines) + "\n\nActions:\n\n" + legend + "\n"
+        wide = ", ".join(f"`{role.value}`" for role in POLICY if role in PROGRAMME_WIDE_CASE_ROLES)
+    scope = (
+        "\n\nCase files held by organisations (follow-up trajectories) are seen programme-wide "
+        f"only by {wide}; every other role sees the trajectories its organisation holds or "
+        "takes part in. The police see a trajectory's existence, AVE level and direction "
+        "holders, never its contacts or notes (no `social` or `care` view).\n"
+    )
+    return HEADER + "\n".join(lines) + "\n\nActions:\n\n" + legend + scope

@@ -98,6 +98,13 @@ POLICY: dict[Role, dict[DataClass, frozenset[Action]]] = {
 }
 
 
+# Case files that organisations hold (trajectories) are seen programme-wide only by these
+# roles: the coordinator (who must see everything slipping) and the police (who see only that a
+# trajectory exists, its AVE level and its direction holder, to know whom to call). Every other
+# role sees the trajectories its organisation holds or takes part in.
+PROGRAMME_WIDE_CASE_ROLES: frozenset[Role] = frozenset({Role.COORDINATOR, Role.POLICE_OFFICER})
+
+
 def allows(role: str, data_class: DataClass, action: Action) -> bool:
     """Does ``role`` grant ``action`` on ``data_class`` (inside its programmes)?"""
     return action in POLICY.get(Role(role), {}).get(data_class, frozenset())

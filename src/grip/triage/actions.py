@@ -17,10 +17,10 @@ from grip.access.grants import grants_for
 from grip.access.log import record
 from grip.access.models import AccessEventAction
 from grip.access.policy import Action, DataClass
-from grip.followup.models import Trajectory
 from grip.intake.models import Incident
 from grip.network.models import Organisation, Role
 from grip.triage.models import Response, ResponseRevision
+from grip.triage.signals import follow_up_requested
 from grip.vocab.models import Term
 
 
@@ -90,7 +90,8 @@ def register_response(
             changed_by=actor,
             changes=_describe(ResponseData(), data),
         )
-        open_trajectory_if_needed(response)
+        if response.follow_up_needed:
+            follow_up_requested.send(sender=Response, responses=[response], actor=actor)
         record(
             actor,
             AccessEventAction.CREATE,
@@ -125,7 +126,8 @@ def update_response(
         ResponseRevision.objects.create(
             response=response, version=response.version, changed_by=actor, changes=changes
         )
-        open_trajectory_if_needed(response)
+        if response.follow_up_needed:
+            follow_up_requested.send(sender=Response, responses=[response], actor=actor)
         record(
             actor,
             AccessEventAction.UPDATE,
@@ -135,20 +137,6 @@ def update_response(
             purpose="triage:edit",
         )
     return response
-
-
-def open_trajectory_if_needed(response: Response) -> Trajectory | None:
-    """When follow-up is needed, the response gets an open trajectory (once)."""
-    if not response.follow_up_needed:
-        return None
-    trajectory, _created = Trajectory.objects.get_or_create(
-        response=response,
-        defaults={
-            "programme_id": response.incident.programme_id,
-            "person_id": response.incident.person_id,
-        },
-    )
-    return trajectory
 
 
 def snapshot(response: Response) -> ResponseData:

@@ -1,0 +1,486 @@
+"""Every write of trajectories: one transaction, the actor's right checked, an append-only
+event with who/when/why, and the access-log row."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from grip.access.log import record
+from grip.access.models import AccessEventAction
+from grip.followup.models import (
+    Contact,
+    DirectionKind,
+    EventKind,
+    FollowUpSettings,
+    Handover,
+    HandoverStatus,
+    Task,
+    Trajectory,
+    TrajectoryEvent,
+    TrajectoryStatus,
+)
+from grip.followup.rights import can_answer_handover, can_steer, can_work_in, require
+from grip.intake.models import Incident
+from grip.network.models import Organisation, Programme
+from grip.people.models import Person
+from grip.triage.models import Response
+from grip.vocab.models import Term, Vocabulary
+
+HANDOVER_REASONS = frozenset({"regular_care", "oggz"})  # closure reasons that hand over
+DEFAULT_CARE_CONTACT_KINDS = ("consultation",)
+
+
+def settings_for(programme: Programme | int) -> FollowUpSettings:
+    programme_id = programme if isinstance(programme, int) else programme.pk
+    found, created = FollowUpSettings.objects.get_or_create(programme_id=programme_id)
+    if created:
+        found.care_contact_kinds.set(
+            Term.objects.filter(
+                vocabulary=Vocabulary.CONTACT_KIND, code__in=DEFAULT_CARE_CONTACT_KINDS
+            )
+        )
+    return found
+
+
+def _event(
+    trajectory: Trajectory, event_kind: EventKind, actor: Any, why: str = "", /, **data: Any
+) -> None:
+    TrajectoryEvent.objects.create(
+        trajectory=trajectory,
+        kind=event_kind,
+        by=actor if getattr(actor, "is_authenticated", False) else None,
+        reason=why,
+        data=data,
+    )
+
+
+def _log(actor: Any, action: AccessEventAction, trajectory: Trajectory, purpose: str) -> None:
+    record(
+        actor,
+        action,
+        programme=trajectory.programme,
+        obj=trajectory,
+        person_key=trajectory.person.display_key if trajectory.person else "",
+        purpose=purpose,
+    )
+
+
+def open_trajectory(
+    actor: Any,
+    *,
+    programme: Programme,
+    person: Person | None,
+    response: Response | None = None,
+    incident: Incident | None = None,
+    ave_level: int | None = None,
+    reason: str = "",
+) -> Trajectory:
+    """Open a trajectory; the programme's default direction holders are filled in."""
+    config = settings_for(programme)
+    with transaction.atomic():
+        trajectory = Trajectory.objects.create(
+            programme=programme,
+            person=person,
+            response=response,
+            incident=incident or (response.incident if response else None),
+            ave_level=ave_level,
+            case_organisation=config.default_case_organisation,
+            process_organisation=(
+                config.default_process_organisation
+                if ave_level and ave_level >= config.process_direction_from_level
+                else None
+            ),
+        )
+        _event(trajectory, EventKind.OPENED, actor, reason, ave_level=ave_level)
+        if actor is not None:
+            _log(actor, AccessEventAction.CREATE, trajectory, "followup:open")
+    return trajectory
+
+
+def open_for_responses(responses: Iterable[Response], actor: Any = None) -> list[Trajectory]:
+    """Open a trajectory for each response that asks for follow-up and has none yet.
+
+    Bulk: a fixed number of queries whatever the number of responses, because the exchange
+    import calls this for a whole batch of rows.
+    """
+    wanted = [response for response in responses if response.follow_up_needed]
+    have = set(
+        Trajectory.objects.filter(response__in=[r.pk for r in wanted]).values_list(
+            "response_id", flat=True
+        )
+    )
+    wanted = [response for response in wanted if response.pk not in have]
+    if not wanted:
+        return []
+    incidents = {
+        incident.pk: incident
+        for incident in Incident.objects.filter(pk__in={r.incident_id for r in wanted})
+    }
+    configs = {
+        programme_id: settings_for(programme_id)
+        for programme_id in {incident.programme_id for incident in incidents.values()}
+    }
+    trajectories = []
+    for response in wanted:
+        incident = incidents[response.incident_id]
+        config = configs[incident.programme_id]
+        level = response.ave_on_leaving or response.ave_on_arrival
+        trajectories.append(
+            Trajectory(
+                programme_id=incident.programme_id,
+                person_id=incident.person_id,
+                response=response,
+                incident=incident,
+                ave_level=level,
+                case_organisation=config.default_case_organisation,
+                process_organisation=(
+                    config.default_process_organisation
+                    if level and level >= config.process_direction_from_level
+                    else None
+                ),
+            )
+        )
+    Trajectory.objects.bulk_create(trajectories)
+    by = actor if getattr(actor, "is_authenticated", False) else None
+    TrajectoryEvent.objects.bulk_create(
+        TrajectoryEvent(
+            trajectory=trajectory,
+            kind=EventKind.OPENED,
+            by=by,
+            reason=_("Opvolging nodig volgens de inzet."),
+            data={"ave_level": trajectory.ave_level, "response": trajectory.response_id},
+        )
+        for trajectory in trajectories
+    )
+    return trajectories
+
+
+def open_from_incident(actor: Any, incident: Incident, reason: str) -> Trajectory:
+    """Early on site (I28): a trajectory straight from a care report, without a response."""
+    require(can_steer(actor, incident.programme_id, None))
+    return open_trajectory(
+        actor,
+        programme=incident.programme,
+        person=incident.person,
+        incident=incident,
+        ave_level=incident.initial_ave_level,
+        reason=reason,
+    )
+
+
+def _locked(trajectory: Trajectory) -> Trajectory:
+    return Trajectory.objects.select_for_update().get(pk=trajectory.pk)
+
+
+def change_ave(
+    actor: Any,
+    trajectory: Trajectory,
+    level: int,
+    reason: str,
+    *,
+    process_organisation: Organisation | None = None,
+) -> Trajectory:
+    """Scale up or down. From the programme's threshold procesregie is required: the caller
+    names it here unless the trajectory already has one."""
+    require(can_steer(actor, trajectory.programme_id, trajectory))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Geef aan waarom het AVE-niveau verandert.")})
+    config = settings_for(trajectory.programme_id)
+    with transaction.atomic():
+        current = _locked(trajectory)
+        _require_open(current)
+        needs_process = level >= config.process_direction_from_level
+        if (
+            needs_process
+            and current.process_organisation_id is None
+            and process_organisation is None
+        ):
+            raise ValidationError(
+                {
+                    "process_organisation": _(
+                        "Vanaf AVE %(level)d is procesregie verplicht: kies wie die voert."
+                    )
+                    % {"level": config.process_direction_from_level}
+                }
+            )
+        before = current.ave_level
+        current.ave_level = level
+        current.save(update_fields=["ave_level"])
+        _event(current, EventKind.AVE_CHANGED, actor, reason, before=before, after=level)
+        if needs_process and current.process_organisation_id is None and process_organisation:
+            _set_holder(current, DirectionKind.PROCESS, process_organisation, None, actor, reason)
+        _log(actor, AccessEventAction.UPDATE, current, "followup:ave")
+    return current
+
+
+def set_direction(
+    actor: Any,
+    trajectory: Trajectory,
+    kind: DirectionKind,
+    organisation: Organisation,
+    holder: Any,
+    reason: str,
+) -> Trajectory:
+    """Assign direction directly: for a coordinator, or to fill a place nobody holds yet.
+    Passing direction that someone holds goes through ``request_handover``."""
+    require(can_steer(actor, trajectory.programme_id, trajectory))
+    with transaction.atomic():
+        current = _locked(trajectory)
+        _require_open(current)
+        _set_holder(current, kind, organisation, holder, actor, reason)
+        _log(actor, AccessEventAction.UPDATE, current, "followup:direction")
+    return current
+
+
+def _set_holder(
+    trajectory: Trajectory,
+    kind: DirectionKind,
+    organisation: Organisation,
+    holder: Any,
+    actor: Any,
+    reason: str,
+) -> None:
+    prefix = "case" if kind == DirectionKind.CASE else "process"
+    before = getattr(trajectory, f"{prefix}_organisation_id")
+    setattr(trajectory, f"{prefix}_organisation", organisation)
+    setattr(trajectory, f"{prefix}_holder", holder)
+    trajectory.save(update_fields=[f"{prefix}_organisation", f"{prefix}_holder"])
+    _event(
+        trajectory,
+        EventKind.DIRECTION_SET,
+        actor,
+        reason,
+        kind=kind.value,
+        before=before,
+        organisation=organisation.pk,
+        holder=holder.pk if holder else None,
+    )
+
+
+def request_handover(
+    actor: Any, trajectory: Trajectory, kind: DirectionKind, to: Organisation, reason: str
+) -> Handover:
+    require(can_steer(actor, trajectory.programme_id, trajectory))
+    with transaction.atomic():
+        current = _locked(trajectory)
+        _require_open(current)
+        if current.handovers.filter(kind=kind, status=HandoverStatus.PENDING).exists():
+            raise ValidationError(
+                {"to_organisation": _("Er wacht al een overdracht van deze regie op acceptatie.")}
+            )
+        prefix = "case" if kind == DirectionKind.CASE else "process"
+        handover = Handover.objects.create(
+            trajectory=current,
+            kind=kind,
+            from_organisation_id=getattr(current, f"{prefix}_organisation_id"),
+            to_organisation=to,
+            reason=reason,
+            requested_by=actor,
+        )
+        _event(current, EventKind.HANDOVER_REQUESTED, actor, reason, kind=kind.value, to=to.pk)
+        _log(actor, AccessEventAction.UPDATE, current, "followup:handover")
+    return handover
+
+
+def answer_handover(actor: Any, handover: Handover, *, accept: bool, reason: str = "") -> Handover:
+    """The receiving organisation accepts (it now holds direction) or declines (the giver
+    keeps it)."""
+    require(can_answer_handover(actor, handover))
+    with transaction.atomic():
+        handover = Handover.objects.select_for_update().get(pk=handover.pk)
+        if handover.status != HandoverStatus.PENDING:
+            raise ValidationError(_("Deze overdracht is al beantwoord."))
+        handover.status = HandoverStatus.ACCEPTED if accept else HandoverStatus.DECLINED
+        handover.answered_by = actor
+        handover.answered_at = timezone.now()
+        handover.save(update_fields=["status", "answered_by", "answered_at"])
+        trajectory = _locked(handover.trajectory)
+        kind = DirectionKind(handover.kind)
+        if accept:
+            _set_holder(trajectory, kind, handover.to_organisation, actor, actor, reason)
+        _event(
+            trajectory,
+            EventKind.HANDOVER_ACCEPTED if accept else EventKind.HANDOVER_DECLINED,
+            actor,
+            reason,
+            kind=kind.value,
+            to=handover.to_organisation_id,
+        )
+        _log(actor, AccessEventAction.UPDATE, trajectory, "followup:handover-answer")
+    return handover
+
+
+def add_contact(
+    actor: Any,
+    trajectory: Trajectory,
+    *,
+    at: dt.datetime,
+    kind: Term,
+    with_whom: str,
+    partner: Organisation | None,
+    with_peer_expert: bool,
+    activities: list[Term],
+    result: str,
+    by_organisation: Organisation | None,
+) -> Contact:
+    require(can_work_in(actor, trajectory))
+    config = settings_for(trajectory.programme_id)
+    with transaction.atomic():
+        current = _locked(trajectory)
+        _require_open(current)
+        contact = Contact.objects.create(
+            trajectory=current,
+            at=at,
+            kind=kind,
+            with_whom=with_whom,
+            partner=partner,
+            by=actor,
+            by_organisation=by_organisation,
+            with_peer_expert=with_peer_expert,
+            result=result,
+        )
+        contact.activities.set(activities)
+        # Time to care starts at the first contact of a kind the programme counts as care.
+        if config.care_contact_kinds.filter(pk=kind.pk).exists() and (
+            current.first_care_contact_at is None or at < current.first_care_contact_at
+        ):
+            current.first_care_contact_at = at
+            current.save(update_fields=["first_care_contact_at"])
+        _log(actor, AccessEventAction.CREATE, current, "followup:contact")
+    return contact
+
+
+def add_task(
+    actor: Any, trajectory: Trajectory, *, title: str, owner: Any, due_on: dt.date
+) -> Task:
+    require(can_work_in(actor, trajectory))
+    with transaction.atomic():
+        _require_open(trajectory)
+        task = Task.objects.create(
+            trajectory=trajectory, title=title, owner=owner, due_on=due_on, created_by=actor
+        )
+        _log(actor, AccessEventAction.CREATE, trajectory, "followup:task")
+    return task
+
+
+def complete_task(actor: Any, task: Task) -> Task:
+    require(task.owner_id == actor.pk or can_work_in(actor, task.trajectory))
+    with transaction.atomic():
+        Task.objects.filter(pk=task.pk, done_at__isnull=True).update(done_at=timezone.now())
+        task.refresh_from_db()
+        _log(actor, AccessEventAction.UPDATE, task.trajectory, "followup:task-done")
+    return task
+
+
+def close_trajectory(
+    actor: Any,
+    trajectory: Trajectory,
+    *,
+    reason: Term | None,
+    organisation: Organisation | None = None,
+    text: str = "",
+) -> Trajectory:
+    """Letting go on purpose: a reason always; who takes over for a hand-over; text for other."""
+    require(can_steer(actor, trajectory.programme_id, trajectory))
+    errors: dict[str, str] = {}
+    if reason is None:
+        errors["reason"] = _("Kies waarom het traject wordt afgesloten.")
+    elif reason.code in HANDOVER_REASONS and organisation is None:
+        errors["organisation"] = _("Kies de organisatie die het overneemt.")
+    elif reason.code == "other" and not text.strip():
+        errors["text"] = _("Licht toe waarom het traject wordt afgesloten.")
+    if errors:
+        raise ValidationError(errors)
+    assert reason is not None
+    with transaction.atomic():
+        current = _locked(trajectory)
+        _require_open(current)
+        current.status = TrajectoryStatus.CLOSED
+        current.closed_at = timezone.now()
+        current.closure_reason = reason
+        current.closure_organisation = organisation
+        current.closure_text = text.strip()
+        current.save(
+            update_fields=[
+                "status", "closed_at", "closure_reason", "closure_organisation", "closure_text",
+            ]
+        )  # fmt: skip
+        # Pending hand-overs lapse with the trajectory.
+        current.handovers.filter(status=HandoverStatus.PENDING).update(
+            status=HandoverStatus.DECLINED, answered_at=timezone.now()
+        )
+        _event(
+            current,
+            EventKind.CLOSED,
+            actor,
+            text,
+            reason=reason.code,
+            organisation=organisation.pk if organisation else None,
+        )
+        _log(actor, AccessEventAction.UPDATE, current, "followup:close")
+    return current
+
+
+def reopen_trajectory(actor: Any, trajectory: Trajectory, reason: str) -> Trajectory:
+    """Reopen; within the programme's window (30 days) this is recorded as such."""
+    require(can_steer(actor, trajectory.programme_id, trajectory))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Geef aan waarom het traject weer opengaat.")})
+    window = dt.timedelta(days=settings_for(trajectory.programme_id).reopen_window_days)
+    with transaction.atomic():
+        current = _locked(trajectory)
+        if current.is_open or current.closed_at is None:
+            raise ValidationError(_("Dit traject is niet afgesloten."))
+        within = timezone.now() - current.closed_at <= window
+        previous_reason = current.closure_reason.code if current.closure_reason else None
+        current.status = TrajectoryStatus.OPEN
+        current.closed_at = None
+        current.closure_reason = None
+        current.closure_organisation = None
+        current.closure_text = ""
+        current.save(
+            update_fields=[
+                "status", "closed_at", "closure_reason", "closure_organisation", "closure_text",
+            ]
+        )  # fmt: skip
+        _event(
+            current,
+            EventKind.REOPENED,
+            actor,
+            reason,
+            within_window=within,
+            window_days=window.days,
+            previous_reason=previous_reason,
+        )
+        _log(actor, AccessEventAction.UPDATE, current, "followup:reopen")
+    return current
+
+
+def _require_open(trajectory: Trajectory) -> None:
+    if not trajectory.is_open:
+        raise ValidationError(_("Dit traject is afgesloten."))
+
+
+__all__ = [
+    "PermissionDenied",
+    "add_contact",
+    "add_task",
+    "answer_handover",
+    "change_ave",
+    "close_trajectory",
+    "complete_task",
+    "open_for_responses",
+    "open_from_incident",
+    "open_trajectory",
+    "reopen_trajectory",
+    "request_handover",
+    "set_direction",
+    "settings_for",
+]
