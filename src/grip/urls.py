@@ -13,6 +13,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("meldingen/", include("grip.intake.urls")),
     path("triage/", include("grip.triage.urls")),
+    path("opvolging/", include("grip.followup.urls")),
     path("programmas/", include("grip.network.urls")),
     path("beheer/", admin.site.urls),
 ]

@@ -18,4 +18,5 @@ def grants(request: HttpRequest) -> dict[str, Any]:
         "can_register_incidents": user_grants.can(DataClass.POLICE, Action.CREATE),
         "can_view_responses": user_grants.can(DataClass.POLICE, Action.VIEW)
         or user_grants.can(DataClass.CARE, Action.VIEW),
+        "can_follow_up": user_grants.can(DataClass.SOCIAL, Action.VIEW),
     }

@@ -126,9 +126,15 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
     # The response lives in the triage app, above intake; reached through the reverse relation
     # so that intake does not import it.
     response = getattr(incident, "response", None)
-    can_register_response = response is None and grants_for(request.user).can(
+    grants = grants_for(request.user)
+    can_register_response = response is None and grants.can(
         DataClass.CARE, Action.CREATE, incident.programme_id
     )
+    # Early on site (I28): follow-up can start from the report itself (followup app, above).
+    can_open_followup = (
+        grants.can(DataClass.SOCIAL, Action.CREATE, incident.programme_id)
+        or grants.can(DataClass.CARE, Action.CREATE, incident.programme_id)
+    ) and not incident.trajectories.exists()
     return render(
         request,
         "intake/incident_detail.html",
@@ -136,5 +142,6 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "incident": incident,
             "response": response,
             "can_register_response": can_register_response,
+            "can_open_followup": can_open_followup,
         },
     )

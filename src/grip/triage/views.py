@@ -155,6 +155,8 @@ def response_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "show_notes": show_notes,
             "revisions": [_revision_view(r, show_notes) for r in revisions],
             "can_edit": can_edit(request.user, response),
+            # The trajectory lives in the followup app (above triage): reached by relation.
+            "trajectory_id": getattr(getattr(response, "trajectory", None), "pk", None),
         },
     )
 

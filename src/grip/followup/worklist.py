@@ -1,0 +1,190 @@
+"""Worklists and the signals that show a case slipping before it slips.
+
+Every signal is computed in SQL as an annotation on the trajectory queryset, so the
+coordinator's overview costs the same few queries for ten or ten thousand trajectories.
+Thresholds come from each programme's ``FollowUpSettings``; cut-off moments that depend on
+them are computed per programme in Python and passed in as a CASE over programme ids (there
+are only a handful of programmes, and date arithmetic differs between SQLite and PostgreSQL).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import (
+    BooleanField,
+    Case,
+    DateTimeField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from grip.followup.models import (
+    Contact,
+    FollowUpSettings,
+    Handover,
+    HandoverStatus,
+    Task,
+    Trajectory,
+    TrajectoryStatus,
+)
+from grip.intake.models import Incident
+
+DEFAULTS = FollowUpSettings()  # unsaved: the model's defaults, for programmes without settings
+
+
+@dataclass(frozen=True)
+class Signal:
+    code: str
+    label: Any
+    anchor: str  # where on the trajectory page it is resolved
+
+
+SIGNALS = (
+    Signal("no_case_direction", _("geen casusregie"), "regie"),
+    Signal("no_process_direction", _("procesregie ontbreekt"), "regie"),
+    Signal("handover_waiting", _("overdracht niet geaccepteerd"), "overdracht"),
+    Signal("no_recent_contact", _("te lang geen contact"), "contact"),
+    Signal("task_overdue", _("taak over tijd"), "taken"),
+    Signal("new_incident", _("nieuwe melding"), "meldingen"),
+)
+
+
+def working_days_before(day: dt.date, count: int) -> dt.date:
+    """The date ``count`` working days (Monday–Friday) before ``day``.
+
+    Public holidays are not taken into account (noted in the follow-up issue)."""
+    while count > 0:
+        day -= dt.timedelta(days=1)
+        if day.weekday() < 5:
+            count -= 1
+    return day
+
+
+def _per_programme(
+    programme_ids: list[int], cutoff: dict[int, dt.datetime], default: dt.datetime
+) -> Case:
+    return Case(
+        *[When(programme_id=pid, then=Value(cutoff[pid])) for pid in programme_ids],
+        default=Value(default),
+        output_field=DateTimeField(),
+    )
+
+
+def with_signals(
+    trajectories: QuerySet[Trajectory], now: dt.datetime | None = None
+) -> QuerySet[Trajectory]:
+    """Annotate each trajectory with one boolean per signal (``signal_<code>``)."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    programme_ids = sorted(set(trajectories.values_list("programme_id", flat=True)))
+    configs = {
+        s.programme_id: s for s in FollowUpSettings.objects.filter(programme__in=programme_ids)
+    }
+
+    def config(pid: int) -> FollowUpSettings:
+        return configs.get(pid, DEFAULTS)
+
+    def start_of(day: dt.date) -> dt.datetime:
+        return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+    contact_cutoff = {
+        pid: now - dt.timedelta(days=config(pid).no_contact_days) for pid in programme_ids
+    }
+    handover_cutoff = {
+        pid: start_of(working_days_before(today, config(pid).handover_working_days))
+        for pid in programme_ids
+    }
+    threshold = Case(
+        *[
+            When(programme_id=pid, then=Value(config(pid).process_direction_from_level))
+            for pid in programme_ids
+        ],
+        default=Value(DEFAULTS.process_direction_from_level),
+    )
+    last_contact = Subquery(
+        Contact.objects.filter(trajectory=OuterRef("pk")).order_by("-at").values("at")[:1]
+    )
+    return trajectories.alias(contact_or_opened=Coalesce(last_contact, F("opened_at"))).annotate(
+        last_contact_at=last_contact,
+        signal_no_case_direction=ExpressionWrapper(
+            Q(case_organisation__isnull=True), output_field=BooleanField()
+        ),
+        signal_no_process_direction=ExpressionWrapper(
+            Q(ave_level__gte=threshold, process_organisation__isnull=True),
+            output_field=BooleanField(),
+        ),
+        signal_handover_waiting=Exists(
+            Handover.objects.filter(
+                trajectory=OuterRef("pk"),
+                status=HandoverStatus.PENDING,
+                requested_at__lt=_per_programme(
+                    programme_ids, handover_cutoff, start_of(working_days_before(today, 2))
+                ),
+            )
+        ),
+        signal_no_recent_contact=ExpressionWrapper(
+            Q(
+                contact_or_opened__lt=_per_programme(
+                    programme_ids, contact_cutoff, now - dt.timedelta(days=14)
+                )
+            ),
+            output_field=BooleanField(),
+        ),
+        signal_task_overdue=Exists(
+            Task.objects.filter(trajectory=OuterRef("pk"), done_at__isnull=True, due_on__lt=today)
+        ),
+        signal_new_incident=Exists(
+            Incident.objects.filter(
+                person=OuterRef("person"), reported_at__gt=OuterRef("opened_at")
+            ).exclude(pk=OuterRef("incident_id"))
+        ),
+    )
+
+
+def signals_of(trajectory: Trajectory) -> list[Signal]:
+    """The signals set on a trajectory annotated by ``with_signals``."""
+    return [signal for signal in SIGNALS if getattr(trajectory, f"signal_{signal.code}", False)]
+
+
+def open_in_programmes(user: Any) -> QuerySet[Trajectory]:
+    return Trajectory.objects.visible_to(user).filter(status=TrajectoryStatus.OPEN).for_list()
+
+
+def my_trajectories(user: Any, organisations: frozenset[int]) -> QuerySet[Trajectory]:
+    """Open trajectories where the user holds direction, or a hand-over waits for their
+    organisation."""
+    return (
+        open_in_programmes(user)
+        .filter(
+            Q(case_holder_id=user.pk)
+            | Q(process_holder_id=user.pk)
+            | Q(
+                handovers__status=HandoverStatus.PENDING,
+                handovers__to_organisation__in=sorted(organisations),
+            )
+        )
+        .distinct()
+    )
+
+
+def my_open_tasks(user: Any) -> QuerySet[Task]:
+    """The user's open tasks in trajectories they can see, overdue (earliest due) first."""
+    visible = Trajectory.objects.visible_to(user).values("pk")
+    return (
+        Task.objects.filter(owner_id=user.pk, done_at__isnull=True, trajectory__in=visible)
+        .select_related("trajectory__person", "trajectory__programme")
+        .order_by("due_on", "id")
+    )
