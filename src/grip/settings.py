@@ -199,6 +199,8 @@ STORAGES = {
 # GRIP_EMAIL_BACKEND: console in development; set an SMTP backend in production.
 EMAIL_BACKEND = env("GRIP_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("GRIP_DEFAULT_FROM_EMAIL", "grip@localhost")
+# GRIP_BASE_URL: where Grip is reached, for links in e-mails.
+GRIP_BASE_URL = env("GRIP_BASE_URL", "http://127.0.0.1:8000")
 
 # GRIP_PAGE_SIZE: rows per page on lists.
 GRIP_PAGE_SIZE = int(env("GRIP_PAGE_SIZE", "25"))

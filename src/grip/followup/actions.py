@@ -175,8 +175,13 @@ def open_from_incident(actor: Any, incident: Incident, reason: str) -> Trajector
     )
 
 
-def _locked(trajectory: Trajectory) -> Trajectory:
-    return Trajectory.objects.select_for_update().get(pk=trajectory.pk)
+def _locked(trajectory: Trajectory, steering_actor: Any = None) -> Trajectory:
+    """The current row, locked. With ``steering_actor`` their right to steer is judged on
+    this row, not on a copy the caller holds that may be stale."""
+    current = Trajectory.objects.select_for_update().get(pk=trajectory.pk)
+    if steering_actor is not None:
+        require(can_steer(steering_actor, current.programme_id, current))
+    return current
 
 
 def change_ave(
@@ -189,12 +194,11 @@ def change_ave(
 ) -> Trajectory:
     """Scale up or down. From the programme's threshold procesregie is required: the caller
     names it here unless the trajectory already has one."""
-    require(can_steer(actor, trajectory.programme_id, trajectory))
     if not reason.strip():
         raise ValidationError({"reason": _("Geef aan waarom het AVE-niveau verandert.")})
     config = settings_for(trajectory.programme_id)
     with transaction.atomic():
-        current = _locked(trajectory)
+        current = _locked(trajectory, actor)
         _require_open(current)
         needs_process = level >= config.process_direction_from_level
         if (
@@ -230,9 +234,8 @@ def set_direction(
 ) -> Trajectory:
     """Assign direction directly: for a coordinator, or to fill a place nobody holds yet.
     Passing direction that someone holds goes through ``request_handover``."""
-    require(can_steer(actor, trajectory.programme_id, trajectory))
     with transaction.atomic():
-        current = _locked(trajectory)
+        current = _locked(trajectory, actor)
         _require_open(current)
         _set_holder(current, kind, organisation, holder, actor, reason)
         _log(actor, AccessEventAction.UPDATE, current, "followup:direction")
@@ -267,9 +270,8 @@ def _set_holder(
 def request_handover(
     actor: Any, trajectory: Trajectory, kind: DirectionKind, to: Organisation, reason: str
 ) -> Handover:
-    require(can_steer(actor, trajectory.programme_id, trajectory))
     with transaction.atomic():
-        current = _locked(trajectory)
+        current = _locked(trajectory, actor)
         _require_open(current)
         if current.handovers.filter(kind=kind, status=HandoverStatus.PENDING).exists():
             raise ValidationError(
@@ -388,7 +390,6 @@ def close_trajectory(
     text: str = "",
 ) -> Trajectory:
     """Letting go on purpose: a reason always; who takes over for a hand-over; text for other."""
-    require(can_steer(actor, trajectory.programme_id, trajectory))
     errors: dict[str, str] = {}
     if reason is None:
         errors["reason"] = _("Kies waarom het traject wordt afgesloten.")
@@ -400,7 +401,7 @@ def close_trajectory(
         raise ValidationError(errors)
     assert reason is not None
     with transaction.atomic():
-        current = _locked(trajectory)
+        current = _locked(trajectory, actor)
         _require_open(current)
         current.status = TrajectoryStatus.CLOSED
         current.closed_at = timezone.now()
@@ -430,12 +431,11 @@ def close_trajectory(
 
 def reopen_trajectory(actor: Any, trajectory: Trajectory, reason: str) -> Trajectory:
     """Reopen; within the programme's window (30 days) this is recorded as such."""
-    require(can_steer(actor, trajectory.programme_id, trajectory))
     if not reason.strip():
         raise ValidationError({"reason": _("Geef aan waarom het traject weer opengaat.")})
     window = dt.timedelta(days=settings_for(trajectory.programme_id).reopen_window_days)
     with transaction.atomic():
-        current = _locked(trajectory)
+        current = _locked(trajectory, actor)
         if current.is_open or current.closed_at is None:
             raise ValidationError(_("Dit traject is niet afgesloten."))
         within = timezone.now() - current.closed_at <= window

@@ -117,7 +117,12 @@ def with_signals(
     last_contact = Subquery(
         Contact.objects.filter(trajectory=OuterRef("pk")).order_by("-at").values("at")[:1]
     )
-    return trajectories.alias(contact_or_opened=Coalesce(last_contact, F("opened_at"))).annotate(
+    return trajectories.annotate(
+        contact_or_opened=Coalesce(last_contact, F("opened_at")),
+        handover_cutoff=_per_programme(
+            programme_ids, handover_cutoff, start_of(working_days_before(today, 2))
+        ),
+    ).annotate(
         last_contact_at=last_contact,
         signal_no_case_direction=ExpressionWrapper(
             Q(case_organisation__isnull=True), output_field=BooleanField()
@@ -130,9 +135,7 @@ def with_signals(
             Handover.objects.filter(
                 trajectory=OuterRef("pk"),
                 status=HandoverStatus.PENDING,
-                requested_at__lt=_per_programme(
-                    programme_ids, handover_cutoff, start_of(working_days_before(today, 2))
-                ),
+                requested_at__lt=OuterRef("handover_cutoff"),
             )
         ),
         signal_no_recent_contact=ExpressionWrapper(
