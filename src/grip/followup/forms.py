@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from grip.followup.models import DirectionKind, Trajectory, WithWhom
 from grip.intake.forms import CLOCK_SKEW, DateInput, LocalDateTimeInput
 from grip.network.models import AveLevel, Organisation
-from grip.triage.forms import Chips, ChipRadios, TermChoice, TermChoices
+from grip.triage.forms import ChipRadios, Chips, TermChoice, TermChoices
 from grip.vocab.models import Term, Vocabulary
 
 
@@ -82,9 +82,13 @@ class DirectionForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         holder, organisation = cleaned.get("holder"), cleaned.get("organisation")
-        if holder is not None and organisation is not None:
-            if not holder.memberships.filter(organisation=organisation, active=True).exists():
-                self.add_error("holder", _("Deze persoon werkt niet bij de gekozen organisatie."))
+        works_there = (
+            holder is None
+            or organisation is None
+            or holder.memberships.filter(organisation=organisation, active=True).exists()
+        )
+        if not works_there:
+            self.add_error("holder", _("Deze persoon werkt niet bij de gekozen organisatie."))
         return cleaned
 
 

@@ -17,8 +17,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from grip.access.models import AppendOnlyError
 from grip.access.grants import grants_for
+from grip.access.models import AppendOnlyError
 from grip.access.policy import PROGRAMME_WIDE_CASE_ROLES, Action, DataClass
 from grip.access.scoping import ScopedQuerySet
 from grip.followup.rights import organisation_ids
