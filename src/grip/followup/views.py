@@ -265,9 +265,11 @@ def trajectory_action(request: HttpRequest, pk: int, action: str) -> HttpRespons
 
 def _new_form(name: str, trajectory: Trajectory, data: Any = None) -> forms.Form:
     form_class = FORMS[name]
+    # Several forms share a page: ids carry the form's name so every label finds its field.
+    auto_id = f"id_{name}_%s"
     if form_class is ReasonForm:
-        return form_class(data)
-    return form_class(data, trajectory=trajectory)  # type: ignore[call-arg]
+        return form_class(data, auto_id=auto_id)
+    return form_class(data, trajectory=trajectory, auto_id=auto_id)  # type: ignore[call-arg]
 
 
 def _attach(form: forms.Form, error: ValidationError) -> None:

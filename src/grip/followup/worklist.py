@@ -167,17 +167,18 @@ def open_in_programmes(user: Any) -> QuerySet[Trajectory]:
 
 
 def my_trajectories(user: Any, organisations: frozenset[int]) -> QuerySet[Trajectory]:
-    """Open trajectories where the user holds direction, or a hand-over waits for their
-    organisation."""
+    """Open trajectories where the user holds direction, where their organisation holds it
+    without a named person yet (for the team to pick up), or where a hand-over waits for
+    their organisation."""
+    mine = sorted(organisations)
     return (
         open_in_programmes(user)
         .filter(
             Q(case_holder_id=user.pk)
             | Q(process_holder_id=user.pk)
-            | Q(
-                handovers__status=HandoverStatus.PENDING,
-                handovers__to_organisation__in=sorted(organisations),
-            )
+            | Q(case_organisation__in=mine, case_holder__isnull=True)
+            | Q(process_organisation__in=mine, process_holder__isnull=True)
+            | Q(handovers__status=HandoverStatus.PENDING, handovers__to_organisation__in=mine)
         )
         .distinct()
     )
