@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 MY_WORK = {"police_officer": 200, "triage_nurse": 200, "followup_worker": 200,
            "peer_expert": 200, "coordinator": 200, "analyst": 403, "privacy_officer": 403,
            "administrator": 403, "outsider": 200}  # fmt: skip
-OVERVIEW = {name: 403 for name in PERSONA_NAMES} | {"coordinator": 200, "outsider": 200}
+OVERVIEW = dict.fromkeys(PERSONA_NAMES, 403) | {"coordinator": 200, "outsider": 200}
 # A Hotspot trajectory whose casusregie WIJ Groningen (the follow-up worker's) holds.
 DETAIL = {"police_officer": 200, "triage_nurse": 404, "followup_worker": 200,
           "peer_expert": 404, "coordinator": 200, "analyst": 404, "privacy_officer": 404,
