@@ -21,7 +21,14 @@ def test_admin_is_for_administrators_only(client_for, name: str) -> None:
 def test_admin_holds_no_case_data(client_for) -> None:
     html = client_for("administrator").get(reverse("admin:index")).content.decode()
     assert "/beheer/network/programme/" in html
-    for case_model in ("intake/incident", "people/person", "access/accessevent"):
+    assert "/beheer/followup/followupsettings/" in html
+    for case_model in (
+        "intake/incident",
+        "people/person",
+        "access/accessevent",
+        "followup/trajectory",
+        "triage/response",
+    ):
         assert f"/beheer/{case_model}/" not in html
 
 

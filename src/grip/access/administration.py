@@ -20,7 +20,8 @@ from django.urls import reverse
 
 from grip.network.models import Membership, Role
 
-ADMINISTERED_APPS = frozenset({"network", "vocab", "auth"})
+# "followup" only for its per-programme settings: no case model is registered in the admin.
+ADMINISTERED_APPS = frozenset({"network", "vocab", "auth", "followup"})
 _CACHE_ATTR = "_grip_is_administrator"
 
 

@@ -15,8 +15,9 @@ from typing import Any
 from django.utils import timezone
 
 from grip.demo.incidents import DEMO_NUMBER_PREFIX
+from grip.followup.actions import settings_for
 from grip.intake.models import Incident
-from grip.network.models import Organisation, OrganisationKind
+from grip.network.models import Organisation, OrganisationKind, Programme
 from grip.triage.actions import ResponseData, register_response
 from grip.vocab.models import Term, Vocabulary
 
@@ -42,6 +43,15 @@ OUTCOME_WEIGHTS = {
     "compulsory_care": 4, "police_custody": 5, "hospital": 4, "shelter": 3, "other": 1,
 }  # fmt: skip
 SAFETY_WEIGHTS = {"none": 8, "limited": 30, "reasonable": 42, "full": 20}
+
+
+def configure_demo_followup() -> None:
+    """The Hotspot's follow-up defaults: WIJ takes casusregie, the municipality procesregie."""
+    config = settings_for(Programme.objects.get(slug="groninger-hotspot"))
+    if config.default_case_organisation_id is None:
+        config.default_case_organisation = Organisation.objects.get(slug="wij-groningen")
+        config.default_process_organisation = Organisation.objects.get(slug="gemeente-groningen")
+        config.save()
 
 
 def generate_demo_responses(nurse: Any) -> int:

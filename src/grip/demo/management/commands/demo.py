@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from grip.demo.incidents import demo_incidents_exist, generate_demo_incidents
-from grip.demo.responses import generate_demo_responses
+from grip.demo.responses import configure_demo_followup, generate_demo_responses
 from grip.demo.users import DEMO_PASSWORD, DEMO_USERS, ensure_demo_users
 from grip.network.reference import load_reference
 
@@ -28,6 +28,7 @@ class Command(BaseCommand):
             with transaction.atomic():
                 count = generate_demo_incidents(users["politie"])
             self.stdout.write(f"{count} synthetische meldingen aangemaakt.")
+        configure_demo_followup()
         with transaction.atomic():
             responses = generate_demo_responses(users["spv"])
         self.stdout.write(f"{responses} synthetische inzetten aangemaakt.")
