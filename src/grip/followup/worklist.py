@@ -150,8 +150,12 @@ def with_signals(
             Task.objects.filter(trajectory=OuterRef("pk"), done_at__isnull=True, due_on__lt=today)
         ),
         signal_new_incident=Exists(
+            # Only the trajectory's own programme: a flag must not tell about reports
+            # another programme holds.
             Incident.objects.filter(
-                person=OuterRef("person"), reported_at__gt=OuterRef("opened_at")
+                person=OuterRef("person"),
+                programme=OuterRef("programme"),
+                reported_at__gt=OuterRef("opened_at"),
             ).exclude(pk=OuterRef("incident_id"))
         ),
     )
