@@ -211,3 +211,19 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("GRIP_LOG_LEVEL", "INFO")},
 }
+
+# --- Protected identity (grip.people.identity; docs/adr/0006-protected-identity.md) ---------
+# Checked here, at start-up, so production cannot run on missing, malformed or public keys.
+# New keys: python -c "import base64, os; print(base64.b64encode(os.urandom(32)).decode())"
+from grip.people.identity.config import key_settings  # noqa: E402 - Django-free helper
+
+# GRIP_IDENTITY_KEYS (or GRIP_IDENTITY_KEYS_FILE): "keyid:base64key" entries (32-byte AES keys),
+# comma- or newline-separated; the first encrypts, all decrypt. After adding a new first key,
+# run `manage.py rotate_identity_keys`; then the old ones can go. Required in production.
+# GRIP_PSEUDONYM_KEY (or GRIP_PSEUDONYM_KEY_FILE): base64 HMAC key (≥ 32 bytes) for the linking
+# pseudonym; must differ from every identity key. Required in production.
+# Without them (development only) fixed keys named "NOT-SECRET" are used.
+GRIP_IDENTITY_KEYS, GRIP_PSEUDONYM_KEY = key_settings(
+    env("GRIP_IDENTITY_KEYS"), env("GRIP_PSEUDONYM_KEY"), production=IS_PRODUCTION
+)
+# --- end protected identity ---------------------------------------------------------------------

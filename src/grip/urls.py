@@ -14,6 +14,7 @@ urlpatterns = [
     path("meldingen/", include("grip.intake.urls")),
     path("triage/", include("grip.triage.urls")),
     path("opvolging/", include("grip.followup.urls")),
+    path("betrokkenen/", include("grip.people.urls")),
     path("programmas/", include("grip.network.urls")),
     path("beheer/", admin.site.urls),
 ]

@@ -61,19 +61,19 @@ V, C, U, X = Action.VIEW, Action.CREATE, Action.CHANGE, Action.EXPORT
 
 POLICY: dict[Role, dict[DataClass, frozenset[Action]]] = {
     Role.POLICE_OFFICER: {
-        DataClass.IDENTITY: frozenset({V}),
+        DataClass.IDENTITY: frozenset({V, C, U}),
         DataClass.POLICE: frozenset({V, C, U, X}),
         DataClass.STATS: frozenset({V}),
     },
     Role.TRIAGE_NURSE: {
-        DataClass.IDENTITY: frozenset({V}),
+        DataClass.IDENTITY: frozenset({V, C, U}),
         DataClass.POLICE: frozenset({V}),
         DataClass.CARE: frozenset({V, C, U}),
         DataClass.SOCIAL: frozenset({V}),
         DataClass.STATS: frozenset({V}),
     },
     Role.FOLLOWUP_WORKER: {
-        DataClass.IDENTITY: frozenset({V}),
+        DataClass.IDENTITY: frozenset({V, C, U}),
         DataClass.POLICE: frozenset({V}),
         DataClass.SOCIAL: frozenset({V, C, U}),
         DataClass.STATS: frozenset({V}),
@@ -82,7 +82,7 @@ POLICY: dict[Role, dict[DataClass, frozenset[Action]]] = {
         DataClass.SOCIAL: frozenset({V, C}),
     },
     Role.COORDINATOR: {
-        DataClass.IDENTITY: frozenset({V}),
+        DataClass.IDENTITY: frozenset({V, C, U}),
         DataClass.POLICE: frozenset({V, C, U, X}),
         DataClass.CARE: frozenset({V, C, U, X}),
         DataClass.SOCIAL: frozenset({V, U, X}),

@@ -72,3 +72,37 @@ class SourceKey(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class PersonIdentity(models.Model):
+    """Who a person is, encrypted at rest (``grip.people.identity``; ADR 0006).
+
+    Every field is an AES-GCM token bound to this person and field; ``key_id`` names the key
+    they were all made with (rotation looks for rows under other keys). ``pseudonym`` links
+    records of the same person without decrypting anything. Written only through
+    ``grip.people.identity.actions``; never shown without ``reveal_identity``.
+    """
+
+    person = models.OneToOneField(
+        Person, on_delete=models.CASCADE, related_name="identity", verbose_name=_("betrokkene")
+    )
+    name_encrypted = models.TextField(_("naam (versleuteld)"), editable=False)
+    date_of_birth_encrypted = models.TextField(_("geboortedatum (versleuteld)"), editable=False)
+    bsn_encrypted = models.TextField(_("BSN (versleuteld)"), editable=False)
+    address_encrypted = models.TextField(_("adres (versleuteld)"), editable=False)
+    key_id = models.CharField(_("sleutel-id"), max_length=16, db_index=True, editable=False)
+    # Null, not "", when neither a BSN nor name and date of birth are known: too little to link
+    # on, and null never equals another null (a later unique or linking rule skips it).
+    pseudonym = models.CharField(  # noqa: DJ001
+        _("pseudoniem"), max_length=64, null=True, db_index=True, editable=False
+    )
+    created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("gewijzigd"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("identiteit")
+        verbose_name_plural = _("identiteiten")
+
+    def __str__(self) -> str:
+        # The key only: a string form ends up in logs and admin pages.
+        return f"{self.person_id}"

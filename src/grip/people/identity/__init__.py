@@ -1,0 +1,16 @@
+"""Protected identity: who a person is, encrypted at rest, with a keyed pseudonym for linking.
+
+Modules (import them directly; this package imports nothing, so that ``settings`` can use
+``config`` before Django's apps are loaded):
+
+- ``config``: reading and checking the keys from the environment (used by settings).
+- ``keys``: the key ring and pseudonym key as configured in settings.
+- ``cipher``: AES-GCM tokens bound to a person row and field.
+- ``pseudonym``: normalisation and the HMAC pseudonym.
+- ``bsn``: the eleven-test and the validator; ``forms``: the BSN field and identity form.
+- ``records``: the ``Identity`` value and its encryption into a ``PersonIdentity`` row.
+- ``actions``: ``set_identity``, ``read_identity``, ``reveal_identity`` (rights and logging).
+- ``rotation``: re-encryption under the current key.
+
+Design and reasons: docs/adr/0006-protected-identity.md.
+"""

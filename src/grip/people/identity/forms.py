@@ -1,0 +1,50 @@
+"""Form fields for identity input: the BSN with its eleven-test, and the identity form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from grip.people.identity.bsn import clean_bsn, validate_bsn
+
+
+class BSNField(forms.CharField):
+    """A BSN as typed (spaces and dots allowed), cleaned to nine digits and eleven-tested."""
+
+    default_validators = [validate_bsn]
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", _("BSN"))
+        kwargs.setdefault("max_length", 16)  # nine digits plus separators
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("inputmode", "numeric")
+        self.widget.attrs.setdefault("autocomplete", "off")
+
+    def to_python(self, value: Any) -> str:
+        return clean_bsn(super().to_python(value) or "")
+
+
+class IdentityForm(forms.Form):
+    name = forms.CharField(label=_("Naam"), max_length=200, required=False)
+    date_of_birth = forms.DateField(
+        label=_("Geboortedatum"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    bsn = BSNField(required=False, help_text=_("Alleen invullen als het BSN bekend is."))
+    address = forms.CharField(
+        label=_("Adres"), max_length=300, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def clean_date_of_birth(self) -> Any:
+        born = self.cleaned_data["date_of_birth"]
+        if born is not None and born > timezone.localdate():
+            raise forms.ValidationError(_("Een geboortedatum ligt niet in de toekomst."))
+        return born
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not any(cleaned.get(name) for name in ("name", "date_of_birth", "bsn", "address")):
+            raise forms.ValidationError(_("Vul ten minste één gegeven in."))
+        return cleaned
