@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from grip.followup.views_persons import person_timeline
 from grip.network.views import home
 
 urlpatterns = [
@@ -14,6 +15,8 @@ urlpatterns = [
     path("meldingen/", include("grip.intake.urls")),
     path("triage/", include("grip.triage.urls")),
     path("opvolging/", include("grip.followup.urls")),
+    # The timeline gathers from every case app, so it is served by the follow-up app.
+    path("betrokkenen/<str:display_key>/tijdlijn/", person_timeline, name="person_timeline"),
     path("betrokkenen/", include("grip.people.urls")),
     path("programmas/", include("grip.network.urls")),
     path("beheer/", admin.site.urls),

@@ -342,6 +342,18 @@ class FollowUpSettings(models.Model):
         verbose_name=_("standaard procesregie vanaf AVE 3 (organisatie)"),
     )  # fmt: skip
 
+    # Revolving-door rules (elastiek-casussen): defaults from the persons issue.
+    revolving_incidents = models.PositiveSmallIntegerField(
+        _("draaideur: aantal meldingen"), default=3
+    )
+    revolving_days = models.PositiveSmallIntegerField(_("draaideur: binnen dagen"), default=90)
+    return_after_close_days = models.PositiveSmallIntegerField(
+        _("draaideur: nieuwe melding binnen dagen na afsluiten"), default=30
+    )
+    without_trajectory_incidents = models.PositiveSmallIntegerField(
+        _("draaideur: meldingen in 12 maanden zonder traject"), default=5
+    )
+
     class Meta:
         verbose_name = _("instellingen opvolging")
         verbose_name_plural = _("instellingen opvolging")
