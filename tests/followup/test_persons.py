@@ -160,3 +160,15 @@ def test_revolving_list_query_count_is_flat(
         with django_assert_max_num_queries(len(few.captured_queries)):
             page = client.get(reverse("followup:revolving"))
     assert len(page.context["persons"]) == 12
+
+
+def test_revolving_door_shows_in_the_follow_up_worklist(client_for, persona, hotspot) -> None:
+    person = PersonFactory(programmes=[hotspot])
+    trajectory = a_trajectory(persona("coordinator"), hotspot, person=person)
+    for days in (1, 2):
+        IncidentFactory(
+            programme=hotspot, person=person, reported_at=timezone.now() - dt.timedelta(days=days)
+        )
+    page = client_for("coordinator").get(reverse("followup:overview"), {"signal": "revolving_door"})
+    assert reverse("followup:trajectory_detail", args=[trajectory.pk]) in page.content.decode()
+    assert "draaideur" in page.content.decode()

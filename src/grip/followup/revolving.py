@@ -72,7 +72,11 @@ def _returned_after_close(
 
 
 def revolving_persons(
-    programme: Programme, now: dt.datetime | None = None, person_ids: list[int] | None = None
+    programme: Programme,
+    now: dt.datetime | None = None,
+    person_ids: list[int] | None = None,
+    *,
+    attach_trajectories: bool = True,
 ) -> list[RevolvingPerson]:
     """The programme's revolving-door persons (or only those of ``person_ids``) with their
     counts, in one grouped query plus one for their open trajectories."""
@@ -124,7 +128,8 @@ def revolving_persons(
                 rules=rules,
             )
         )
-    _attach_open_trajectories(programme, found)
+    if attach_trajectories:
+        _attach_open_trajectories(programme, found)
     return found
 
 

@@ -42,6 +42,7 @@ from grip.followup.rights import (
 )
 from grip.followup.worklist import (
     SIGNALS,
+    mark_revolving_doors,
     my_open_tasks,
     my_trajectories,
     open_in_programmes,
@@ -63,6 +64,7 @@ def _require_followup_view(request: HttpRequest) -> None:
 def my_work(request: HttpRequest) -> HttpResponse:
     _require_followup_view(request)
     trajectories = list(with_signals(my_trajectories(request.user, organisation_ids(request.user))))
+    mark_revolving_doors(trajectories)
     tasks = list(my_open_tasks(request.user))
     record(request.user, AccessEventAction.SEARCH, purpose="followup:my-work")
     return render(
@@ -94,7 +96,9 @@ def overview(request: HttpRequest) -> HttpResponse:
     trajectories = open_in_programmes(request.user).filter(programme__in=programmes)
     if chosen:
         trajectories = trajectories.filter(programme__slug=chosen)
-    rows = [(t, signals_of(t)) for t in with_signals(trajectories)]
+    annotated = list(with_signals(trajectories))
+    mark_revolving_doors(annotated)
+    rows = [(t, signals_of(t)) for t in annotated]
     wanted = request.GET.get("signal")
     if wanted:
         rows = [(t, s) for t, s in rows if any(signal.code == wanted for signal in s)]
@@ -128,6 +132,7 @@ def trajectory_detail(
 ) -> HttpResponse:
     trajectory = _visible(request, pk)
     annotated = with_signals(Trajectory.objects.filter(pk=trajectory.pk)).get()
+    mark_revolving_doors([annotated])
     sees_work = can_see_work(request.user, trajectory.programme_id)
     steer = can_steer(request.user, trajectory.programme_id, trajectory)
     work = can_work_in(request.user, trajectory)

@@ -59,6 +59,7 @@ SIGNALS = (
     Signal("no_recent_contact", _("te lang geen contact"), "contact"),
     Signal("task_overdue", _("taak over tijd"), "taken"),
     Signal("new_incident", _("nieuwe melding"), "meldingen"),
+    Signal("revolving_door", _("draaideur"), "meldingen"),
 )
 
 
@@ -159,6 +160,25 @@ def with_signals(
             ).exclude(pk=OuterRef("incident_id"))
         ),
     )
+
+
+def mark_revolving_doors(trajectories: list[Trajectory], now: dt.datetime | None = None) -> None:
+    """Set ``signal_revolving_door`` on trajectories whose person meets a revolving-door rule
+    in the trajectory's programme: one grouped query per programme in the list."""
+    from grip.followup.revolving import revolving_persons
+
+    by_programme: dict[int, list[Trajectory]] = {}
+    for trajectory in trajectories:
+        if trajectory.person_id is not None:
+            by_programme.setdefault(trajectory.programme_id, []).append(trajectory)
+    for rows in by_programme.values():
+        persons = [t.person_id for t in rows if t.person_id is not None]
+        found = {
+            p.person_id
+            for p in revolving_persons(rows[0].programme, now, persons, attach_trajectories=False)
+        }
+        for trajectory in rows:
+            trajectory.signal_revolving_door = trajectory.person_id in found  # type: ignore[attr-defined]
 
 
 def signals_of(trajectory: Trajectory) -> list[Signal]:
