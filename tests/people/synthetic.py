@@ -59,7 +59,7 @@ def store_identity(person: Person, identity: records.Identity) -> PersonIdentity
     """Put an identity in place without the write path's rights check (test set-up only)."""
     row = PersonIdentity(person=person)
     records.seal(row, identity, key_ring())
-    row.pseudonym = identity.pseudonym
+    records.index(row, identity)
     row.save()
     return row
 

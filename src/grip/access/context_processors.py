@@ -7,7 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from grip.access.grants import grants_for
-from grip.access.policy import Action, DataClass
+from grip.access.policy import LINKING_ROLES, Action, DataClass
 
 
 def grants(request: HttpRequest) -> dict[str, Any]:
@@ -19,4 +19,7 @@ def grants(request: HttpRequest) -> dict[str, Any]:
         "can_view_responses": user_grants.can(DataClass.POLICE, Action.VIEW)
         or user_grants.can(DataClass.CARE, Action.VIEW),
         "can_follow_up": user_grants.can(DataClass.SOCIAL, Action.VIEW),
+        "can_link_persons": any(
+            user_grants.roles_in(pid) & LINKING_ROLES for pid in user_grants.programme_ids
+        ),
     }

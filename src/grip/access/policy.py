@@ -105,6 +105,10 @@ POLICY: dict[Role, dict[DataClass, frozenset[Action]]] = {
 PROGRAMME_WIDE_CASE_ROLES: frozenset[Role] = frozenset({Role.COORDINATOR, Role.POLICE_OFFICER})
 
 
+# Who decides that two person records are the same person (merge, keep apart, undo).
+LINKING_ROLES: frozenset[Role] = frozenset({Role.COORDINATOR})
+
+
 def allows(role: str, data_class: DataClass, action: Action) -> bool:
     """Does ``role`` grant ``action`` on ``data_class`` (inside its programmes)?"""
     return action in POLICY.get(Role(role), {}).get(data_class, frozenset())

@@ -18,6 +18,8 @@ from grip.access.policy import Action, DataClass
 from grip.intake.models import Incident
 from grip.network.models import Area, Municipality, Programme
 from grip.people.actions import create_person, make_known_in
+from grip.people.identity.records import Identity
+from grip.people.linking import person_for_identity
 from grip.people.models import Person
 from grip.vocab.models import Term
 
@@ -34,16 +36,46 @@ class IncidentData:
     description: str = ""
 
 
+@dataclass(frozen=True)
+class Registration:
+    incident: Incident
+    #: the identity given belonged to a person Grip already knew: the incident is theirs now
+    linked_to_known: bool = False
+
+
 def register_incident(
     actor: Any,
     data: IncidentData,
     *,
     person: Person | None = None,
     new_person: bool = False,
+    identity: Identity | None = None,
     submission_key: uuid.UUID | None = None,
 ) -> Incident:
+    """Register an incident; see ``register`` (this returns the incident alone)."""
+    return register(
+        actor,
+        data,
+        person=person,
+        new_person=new_person,
+        identity=identity,
+        submission_key=submission_key,
+    ).incident
+
+
+def register(
+    actor: Any,
+    data: IncidentData,
+    *,
+    person: Person | None = None,
+    new_person: bool = False,
+    identity: Identity | None = None,
+    submission_key: uuid.UUID | None = None,
+) -> Registration:
     """Register an incident; with ``new_person`` a person with a fresh key is created.
 
+    With ``identity`` (needs identity *create* in the programme) the person is the one Grip
+    already knows under the same pseudonym, or else a new person with that identity stored.
     A repeated ``submission_key`` returns the incident made the first time.
     """
     if not grants_for(actor).can(DataClass.POLICE, Action.CREATE, data.programme.pk):
@@ -51,9 +83,13 @@ def register_incident(
     if submission_key is not None:
         earlier = Incident.objects.filter(submission_key=submission_key, created_by=actor).first()
         if earlier is not None:
-            return earlier
+            return Registration(earlier)
+    linked = False
     with transaction.atomic():
-        if new_person:
+        if identity is not None:
+            found = person_for_identity(actor, data.programme, identity)
+            person, linked = found.person, found.was_known
+        elif new_person:
             person = create_person(data.programme)
         elif person is not None:
             make_known_in(person, data.programme)
@@ -80,4 +116,4 @@ def register_incident(
             person_key=person.display_key if person else "",
             purpose="intake:register",
         )
-    return incident
+    return Registration(incident, linked_to_known=linked)

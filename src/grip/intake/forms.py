@@ -12,6 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from grip.intake.models import Incident
 from grip.network.models import Area, AveLevel, Municipality, Programme
+from grip.people.identity.forms import BSNField, DateOfBirthField
+from grip.people.identity.matching import surviving
+from grip.people.identity.records import Identity
 from grip.people.models import Person
 from grip.vocab.models import Term, Vocabulary
 
@@ -53,6 +56,20 @@ class PersonChoice:
     EXISTING = "existing"
 
 
+IDENTITY_FIELDS = ("identity_name", "identity_date_of_birth", "identity_bsn")
+
+
+def _known_in(key: str, programme: Programme) -> Person | None:
+    """The person with ``key`` known in ``programme``; a key merged into another person (an
+    old note, an old export) stands for the person it went into."""
+    person = Person.objects.filter(display_key=key).first()
+    if person is not None and person.merged_into_id is not None:
+        person = surviving(person)
+    if person is None or not person.programmes.filter(pk=programme.pk).exists():
+        return None
+    return person
+
+
 class IncidentForm(forms.ModelForm[Incident]):
     """Register an incident in one of the programmes where the actor may."""
 
@@ -73,6 +90,12 @@ class IncidentForm(forms.ModelForm[Incident]):
         help_text=_("Bijvoorbeeld P-7K3M-Q9TX."),
     )
     submission_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    # Who the person is, when new: linked to the person Grip already knows under the same
+    # pseudonym, else stored encrypted with the new person. Removed for users who may not
+    # record identities in any of their programmes.
+    identity_name = forms.CharField(label=_("Naam"), max_length=200, required=False)
+    identity_date_of_birth = DateOfBirthField(required=False)
+    identity_bsn = BSNField(required=False, help_text=_("Alleen invullen als het BSN bekend is."))
 
     class Meta:
         model = Incident
@@ -93,10 +116,20 @@ class IncidentForm(forms.ModelForm[Incident]):
         }
         field_classes = {"area": AreaChoiceField, "kind": IncidentCodeChoiceField}
 
-    def __init__(self, *args: Any, programmes: QuerySet[Programme], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        programmes: QuerySet[Programme],
+        identity_programmes: frozenset[int] = frozenset(),
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.programmes = programmes
+        self.identity_programmes = identity_programmes
         fields = self.fields
+        if not identity_programmes:
+            for name in IDENTITY_FIELDS:
+                del fields[name]
         programme_field = fields["programme"]
         assert isinstance(programme_field, forms.ModelChoiceField)
         programme_field.queryset = programmes
@@ -125,6 +158,15 @@ class IncidentForm(forms.ModelForm[Incident]):
         ave_field.choices = [("", _("Onbekend")), *AveLevel.choices]
         fields["reported_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
         self.person: Person | None = None
+        self.identity: Identity | None = None
+
+    @property
+    def identity_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in IDENTITY_FIELDS if name in self.fields]
+
+    @property
+    def other_visible_fields(self) -> list[forms.BoundField]:
+        return [field for field in self.visible_fields() if field.name not in IDENTITY_FIELDS]
 
     def clean_reported_at(self) -> dt.datetime:
         reported_at: dt.datetime = self.cleaned_data["reported_at"]
@@ -146,12 +188,13 @@ class IncidentForm(forms.ModelForm[Incident]):
             elif programme is not None:
                 # Only persons already known in this programme can be linked: a key from
                 # elsewhere must not let anyone probe for people outside their scope.
-                self.person = Person.objects.filter(display_key=key, programmes=programme).first()
+                self.person = _known_in(key, programme)
                 if self.person is None:
                     self.add_error(
                         "person_key",
                         _("Geen betrokkene met deze sleutel bekend in dit programma."),
                     )
+        self._clean_identity(cleaned)
         # Checked here so the message stands next to the number; a field with an error is
         # then left out of the model's constraint check, which would say it a second time.
         kind, number = cleaned.get("kind"), cleaned.get("number")
@@ -162,6 +205,31 @@ class IncidentForm(forms.ModelForm[Incident]):
         ):
             self.add_error("number", _("Er is al een melding met deze code en dit nummer."))
         return cleaned
+
+    def _clean_identity(self, cleaned: dict[str, Any]) -> None:
+        given = [name for name in IDENTITY_FIELDS if cleaned.get(name)]
+        if not given:
+            return
+        choice, programme = cleaned.get("person_choice"), cleaned.get("programme")
+        if choice == PersonChoice.EXISTING:
+            self.add_error(
+                given[0],
+                _(
+                    "Een identiteit vult u alleen in bij een nieuwe of onbekende betrokkene. "
+                    "Die van een bekende betrokkene legt u vast op diens pagina."
+                ),
+            )
+        elif programme is not None and programme.pk not in self.identity_programmes:
+            # The fields are shown when any programme allows it; this one may not.
+            self.add_error(given[0], _("In dit programma mag u geen identiteit vastleggen."))
+        elif programme is not None:
+            # "Unknown" with an identity is a new person: the identity is what makes it known.
+            self.identity = Identity(
+                name=cleaned.get("identity_name") or "",
+                date_of_birth=cleaned.get("identity_date_of_birth"),
+                bsn=cleaned.get("identity_bsn") or "",
+                address="",
+            )
 
 
 class ProgrammePeriodFilterForm(forms.Form):

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from grip.access.grants import grants_for
@@ -21,7 +22,7 @@ from grip.access.scoping import (
     programmes_where,
     require,
 )
-from grip.intake.actions import IncidentData, register_incident
+from grip.intake.actions import IncidentData, register
 from grip.intake.forms import IncidentFilterForm, IncidentForm, PersonChoice
 from grip.intake.models import Incident
 from grip.intake.queries import incidents_for_list
@@ -48,12 +49,21 @@ def incident_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@never_cache  # a refused form shows the identity that was typed
 @require_http_methods(["GET", "POST"])
 def incident_create(request: HttpRequest) -> HttpResponse:
     require(request.user, DataClass.POLICE, Action.CREATE)
     programmes = programmes_where(request.user, DataClass.POLICE, Action.CREATE)
+    # Identity fields only where the user may also record identities.
+    identity_programmes = frozenset(
+        programme.pk
+        for programme in programmes
+        if grants_for(request.user).can(DataClass.IDENTITY, Action.CREATE, programme.pk)
+    )
     if request.method == "POST":
-        form = IncidentForm(request.POST, programmes=programmes)
+        form = IncidentForm(
+            request.POST, programmes=programmes, identity_programmes=identity_programmes
+        )
         submission_key = _submission_key(request.POST.get("submission_key"))
         earlier = Incident.objects.visible_to(request.user).filter(
             submission_key=submission_key, created_by_id=request.user.pk
@@ -73,13 +83,15 @@ def incident_create(request: HttpRequest) -> HttpResponse:
                 initial_ave_level=cleaned["initial_ave_level"],
                 description=cleaned["description"],
             )
-            incident = register_incident(
+            registration = register(
                 request.user,
                 data,
                 person=form.person,
                 new_person=cleaned["person_choice"] == PersonChoice.NEW,
+                identity=form.identity,
                 submission_key=submission_key,
             )
+            incident = registration.incident
             messages.success(
                 request,
                 _("Melding %(code)s %(number)s is geregistreerd.")
@@ -88,6 +100,13 @@ def incident_create(request: HttpRequest) -> HttpResponse:
                     "number": incident.number,
                 },
             )
+            if registration.linked_to_known and incident.person is not None:
+                # The key only: what else is known about this person is not the registrar's.
+                messages.info(
+                    request,
+                    _("De melding is gekoppeld aan bekende betrokkene %(key)s.")
+                    % {"key": incident.person.display_key},
+                )
             return redirect("intake:incident_detail", pk=incident.pk)
     else:
         initial: dict[str, object] = {"submission_key": uuid.uuid4()}
@@ -101,7 +120,9 @@ def incident_create(request: HttpRequest) -> HttpResponse:
             initial["programme"] = programme
         elif programmes.count() == 1:
             initial["programme"] = programmes.get()
-        form = IncidentForm(initial=initial, programmes=programmes)
+        form = IncidentForm(
+            initial=initial, programmes=programmes, identity_programmes=identity_programmes
+        )
     return render(request, "intake/incident_form.html", {"form": form})
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import secrets
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -40,6 +41,18 @@ class Person(models.Model):
         Programme, related_name="persons", verbose_name=_("bekend in programma's")
     )
     created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+    # Set when a coordinator merged this person into another (``grip.people.linking``). The row
+    # stays, so that its key in old exports and log lines still leads somewhere and an undo
+    # has something to give the records back to.
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="absorbed_persons",
+        editable=False,
+        verbose_name=_("samengevoegd met"),
+    )
 
     objects = PersonQuerySet.as_manager()
 
@@ -96,6 +109,12 @@ class PersonIdentity(models.Model):
     pseudonym = models.CharField(  # noqa: DJ001
         _("pseudoniem"), max_length=64, null=True, db_index=True, editable=False
     )
+    # A second keyed blind index over normalised name + birth year (``pseudonym.name_year_index``)
+    # finds the few identities that may be the same person under a different pseudonym (another
+    # or a missing BSN, a typo in the day of birth); only those are decrypted to compare.
+    name_year_index = models.CharField(  # noqa: DJ001
+        _("index naam en geboortejaar"), max_length=64, null=True, db_index=True, editable=False
+    )
     created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd"), auto_now=True)
 
@@ -106,3 +125,108 @@ class PersonIdentity(models.Model):
     def __str__(self) -> str:
         # The key only: a string form ends up in logs and admin pages.
         return f"{self.person_id}"
+
+
+class MatchReason(models.TextChoices):
+    """What two identities have in common; shown to the coordinator instead of the identities."""
+
+    SAME_BSN = "same_bsn", _("zelfde BSN")
+    SAME_NAME_DOB = "same_name_dob", _("zelfde naam en geboortedatum")
+    NAME_DOB_BSN_MISSING = (
+        "name_dob_bsn_missing",
+        _("zelfde naam en geboortedatum, BSN bij één van beiden onbekend"),
+    )
+    NAME_DOB_OTHER_BSN = "name_dob_other_bsn", _("zelfde naam en geboortedatum, ander BSN")
+    NAME_YEAR_BSN_MISSING = (
+        "name_year_bsn_missing",
+        _("zelfde naam en geboortejaar, BSN bij één van beiden onbekend"),
+    )
+    NAME_YEAR_OTHER_BSN = "name_year_other_bsn", _("zelfde naam en geboortejaar, ander BSN")
+    NAME_YEAR_OTHER_DOB = (
+        "name_year_other_dob",
+        _("zelfde naam en geboortejaar, andere geboortedatum"),
+    )
+
+
+class MatchStatus(models.TextChoices):
+    OPEN = "open", _("open")
+    MERGED = "merged", _("samengevoegd")
+    KEPT_APART = "kept_apart", _("apart gehouden")
+
+
+class MatchSuggestion(models.Model):
+    """Two persons who may be one, found when an identity was stored; a coordinator decides.
+
+    The pair is stored in key order (``person_a`` has the lower id), so each pair exists once.
+    A merge is recorded as a ``PersonMerge``; keeping apart is recorded here (who, when, why).
+    """
+
+    person_a = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    person_b = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(_("overeenkomst"), max_length=30, choices=MatchReason.choices)
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=MatchStatus.choices,
+        default=MatchStatus.OPEN,
+        db_index=True,
+    )
+    created_at = models.DateTimeField(_("gevonden op"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("besloten op"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    decision_reason = models.TextField(_("reden"), blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("mogelijke koppeling")
+        verbose_name_plural = _("mogelijke koppelingen")
+        constraints = [
+            models.UniqueConstraint(fields=["person_a", "person_b"], name="match_pair_once"),
+            models.CheckConstraint(
+                condition=models.Q(person_a__lt=models.F("person_b")), name="match_pair_ordered"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_a_id}~{self.person_b_id}"
+
+
+class PersonMerge(models.Model):
+    """One merge of ``absorbed`` into ``survivor``, and exactly which rows it moved.
+
+    ``moved`` reads ``{"rows": [{"model": "intake.incident", "field": "person", "pks": [..]}],
+    "programmes_added": [..], "programmes_removed": [..]}``: enough for an undo to give back
+    those rows and no others. An undo fills the ``undone_*`` fields once; the row is history.
+    """
+
+    survivor = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="+", verbose_name=_("blijft")
+    )
+    absorbed = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="+", verbose_name=_("opgegaan in")
+    )
+    suggestion = models.ForeignKey(
+        MatchSuggestion, on_delete=models.PROTECT, null=True, related_name="merges"
+    )
+    merged_at = models.DateTimeField(_("samengevoegd op"), auto_now_add=True)
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    reason = models.TextField(_("reden"))
+    moved = models.JSONField(_("verplaatst"), default=dict, editable=False)
+    undone_at = models.DateTimeField(_("ongedaan gemaakt op"), null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    undo_reason = models.TextField(_("reden ongedaan maken"), blank=True)
+    restored = models.JSONField(_("teruggezet"), default=dict, editable=False)
+
+    class Meta:
+        ordering = ["-merged_at", "-id"]
+        verbose_name = _("samenvoeging")
+        verbose_name_plural = _("samenvoegingen")
+
+    def __str__(self) -> str:
+        return f"{self.absorbed_id}→{self.survivor_id}"

@@ -21,7 +21,8 @@ from grip.access.policy import Action, DataClass
 from grip.network.models import Programme
 from grip.people.identity.bsn import clean_bsn, validate_bsn
 from grip.people.identity.keys import key_ring
-from grip.people.identity.records import Identity, seal, unseal
+from grip.people.identity.matching import suggest_matches
+from grip.people.identity.records import Identity, index, seal, unseal
 from grip.people.models import Person, PersonIdentity
 
 REVEAL_PURPOSE = "people:reveal"
@@ -81,7 +82,7 @@ def set_identity(
         if row is None:
             row = PersonIdentity(person=person)
         seal(row, identity, key_ring())
-        row.pseudonym = identity.pseudonym
+        index(row, identity)
         row.save()
         record(
             actor,
@@ -91,6 +92,8 @@ def set_identity(
             person_key=person.display_key,
             purpose="people:set_identity",
         )
+        # In the same transaction: an identity is never stored without having been compared.
+        suggest_matches(actor, row, identity, programme)
     return row
 
 

@@ -1,7 +1,9 @@
-"""Form fields for identity input: the BSN with its eleven-test, and the identity form."""
+"""Form fields for identity input: the BSN with its eleven-test, the date of birth, and the
+identity form."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
@@ -27,21 +29,29 @@ class BSNField(forms.CharField):
         return clean_bsn(super().to_python(value) or "")
 
 
+def validate_date_of_birth(value: dt.date) -> None:
+    if value > timezone.localdate():
+        raise forms.ValidationError(
+            _("Een geboortedatum ligt niet in de toekomst."), code="future_date_of_birth"
+        )
+
+
+class DateOfBirthField(forms.DateField):
+    default_validators = [validate_date_of_birth]
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", _("Geboortedatum"))
+        kwargs.setdefault("widget", forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+        super().__init__(**kwargs)
+
+
 class IdentityForm(forms.Form):
     name = forms.CharField(label=_("Naam"), max_length=200, required=False)
-    date_of_birth = forms.DateField(
-        label=_("Geboortedatum"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_of_birth = DateOfBirthField(required=False)
     bsn = BSNField(required=False, help_text=_("Alleen invullen als het BSN bekend is."))
     address = forms.CharField(
         label=_("Adres"), max_length=300, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-
-    def clean_date_of_birth(self) -> Any:
-        born = self.cleaned_data["date_of_birth"]
-        if born is not None and born > timezone.localdate():
-            raise forms.ValidationError(_("Een geboortedatum ligt niet in de toekomst."))
-        return born
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

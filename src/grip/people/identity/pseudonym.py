@@ -58,3 +58,37 @@ def pseudonym(*, bsn: str, name: str, date_of_birth: dt.date | None) -> str | No
     if value is None:
         return None
     return hmac.new(pseudonym_key(), value.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+# The name + birth-year index gets its own key, derived from the pseudonym key under this
+# label: the two HMACs never run under one key, so no input of one can ever produce a value of
+# the other, whatever identifier formats come later. (Domain separation, as in HKDF's "info".)
+NAME_YEAR_DOMAIN = b"grip/blind-index/name-year/v1"
+
+
+def loose_name(name: str) -> str:
+    """``normalise_name`` without any spaces: "Berg-Ödegaard", "Berg Ödegaard" and
+    "BergÖdegaard" are one loose name. Only for suggestions; the pseudonym keeps the spaces."""
+    return normalise_name(name).replace(" ", "")
+
+
+def name_year_identifier(*, name: str, date_of_birth: dt.date | None) -> str | None:
+    """Loose name and year of birth, or None when either is unknown."""
+    name_part = loose_name(name)
+    if name_part and date_of_birth is not None:
+        return f"name-year:{name_part}|{date_of_birth.year:04d}"
+    return None
+
+
+def name_year_index(*, name: str, date_of_birth: dt.date | None) -> str | None:
+    """A keyed blind index over name and birth year: finds *possible* matches, never links.
+
+    Coarser than the pseudonym on purpose: two entries of one person with another BSN, a BSN on
+    one side only, or another day of birth share it. Many different people share it too, which
+    is why a match on it is only a suggestion for a coordinator.
+    """
+    value = name_year_identifier(name=name, date_of_birth=date_of_birth)
+    if value is None:
+        return None
+    key = hmac.new(pseudonym_key(), NAME_YEAR_DOMAIN, hashlib.sha256).digest()
+    return hmac.new(key, value.encode("utf-8"), hashlib.sha256).hexdigest()

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from grip.people.identity import cipher
 from grip.people.identity.config import KeyRing
+from grip.people.identity.pseudonym import name_year_index as make_name_year_index
 from grip.people.identity.pseudonym import pseudonym as make_pseudonym
 from grip.people.models import PersonIdentity
 
@@ -39,6 +40,10 @@ class Identity:
     def pseudonym(self) -> str | None:
         return make_pseudonym(bsn=self.bsn, name=self.name, date_of_birth=self.date_of_birth)
 
+    @property
+    def name_year_index(self) -> str | None:
+        return make_name_year_index(name=self.name, date_of_birth=self.date_of_birth)
+
 
 def seal(row: PersonIdentity, identity: Identity, ring: KeyRing) -> None:
     """Encrypt ``identity`` onto ``row`` under the ring's current key (does not save)."""
@@ -52,6 +57,13 @@ def seal(row: PersonIdentity, identity: Identity, ring: KeyRing) -> None:
         token = cipher.encrypt(plain[field], person_id=row.person_id, field=field, ring=ring)
         setattr(row, column, token)
     row.key_id = ring.current_id
+
+
+def index(row: PersonIdentity, identity: Identity) -> None:
+    """Set the keyed look-up values of ``row`` (does not save); they change with the identity,
+    never with the encryption key."""
+    row.pseudonym = identity.pseudonym
+    row.name_year_index = identity.name_year_index
 
 
 def unseal(row: PersonIdentity, ring: KeyRing) -> Identity:
