@@ -12,7 +12,7 @@ from grip.demo.users import DEMO_PASSWORD, DEMO_USERS
 from grip.followup.models import Trajectory
 from grip.intake.models import Incident
 from grip.network.models import Role
-from grip.people.models import Person
+from grip.people.models import Person, PersonIdentity
 from grip.triage.models import Response
 
 pytestmark = pytest.mark.django_db
@@ -29,6 +29,10 @@ def test_demo_is_complete_and_idempotent() -> None:
     )
     assert 200 <= responses <= 270  # most Hotspot incidents have a response
     assert Trajectory.objects.exists()
+    assert (
+        PersonIdentity.objects.count()
+        == Person.objects.filter(programmes__slug="groninger-hotspot").count()
+    )
     assert {spec.role for spec in DEMO_USERS} == set(Role)
     assert 450 <= incidents <= 550
     assert DEMO_PASSWORD in out.getvalue()
@@ -57,3 +61,16 @@ def test_demo_holds_no_identifying_data() -> None:
     call_command("demo", stdout=StringIO())
     text = " ".join(Incident.objects.values_list("description", flat=True))
     assert not re.search(r"\b\d{9}\b", text)  # nothing that looks like a BSN
+
+
+def test_demo_bsns_are_synthetic_and_valid() -> None:
+    import random
+
+    from grip.demo.identities import synthetic_bsn
+    from grip.people.identity.bsn import is_valid_bsn
+
+    rng = random.Random(1)
+    for _ in range(50):
+        bsn = synthetic_bsn(rng)
+        assert bsn.startswith("999")
+        assert is_valid_bsn(bsn)

@@ -10,6 +10,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from grip.demo.identities import generate_demo_identities
 from grip.demo.incidents import demo_incidents_exist, generate_demo_incidents
 from grip.demo.responses import configure_demo_followup, generate_demo_responses
 from grip.demo.users import DEMO_PASSWORD, DEMO_USERS, ensure_demo_users
@@ -32,6 +33,9 @@ class Command(BaseCommand):
         with transaction.atomic():
             responses = generate_demo_responses(users["spv"])
         self.stdout.write(f"{responses} synthetische inzetten aangemaakt.")
+        with transaction.atomic():
+            identities = generate_demo_identities(users["coordinator"])
+        self.stdout.write(f"{identities} verzonnen identiteiten versleuteld opgeslagen.")
         self.stdout.write("")
         self.stdout.write(
             self.style.SUCCESS(f"Demologins (wachtwoord voor allen: {DEMO_PASSWORD})")
