@@ -23,9 +23,14 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed
 	$(BIN)/pytest
 
+# Benchmarks are not tests: each prints a table against its goal (needs PostgreSQL for some).
+bench: $(VENV)/.installed
+	$(PY) bench/run.py
+	$(PY) bench/recurrence.py
+
 check: $(VENV)/.installed
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy src
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run

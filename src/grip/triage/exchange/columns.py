@@ -1,0 +1,145 @@
+"""Exchange format v1 (situations CSV): its columns, and the spreadsheet-formula guard.
+
+The column order here is DOMAIN.md's table order; export writes it, import accepts any order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+FORMAT_VERSION = "v1"
+
+COLUMNS: tuple[str, ...] = (
+    "incident_number",
+    "incident_code",
+    "programme",
+    "municipality",
+    "area",
+    "reported_at",
+    "arrived_at",
+    "departed_at",
+    "police_departed_at",
+    "police_officers",
+    "ave_level",
+    "person_key",
+    "risks",
+    "interventions",
+    "bottlenecks",
+    "safety_person",
+    "safety_surroundings",
+    "outcome",
+    "follow_up",
+    "notes",
+)
+REQUIRED: frozenset[str] = frozenset(
+    {"incident_number", "incident_code", "programme", "municipality", "reported_at"}
+)
+
+# Optional columns that map straight onto a field of ``triage.actions.ResponseData``.
+RESPONSE_FIELDS: dict[str, str] = {
+    "arrived_at": "arrived_at",
+    "departed_at": "departed_at",
+    "police_departed_at": "police_departed_at",
+    "police_officers": "police_officers",
+    "ave_level": "ave_on_arrival",
+    "risks": "risks",
+    "interventions": "interventions",
+    "bottlenecks": "bottlenecks",
+    "safety_person": "safety_person",
+    "safety_surroundings": "safety_surroundings",
+    "outcome": "outcome",
+    "follow_up": "follow_up_needed",
+    "notes": "notes",
+}
+
+CODE_SEPARATOR = "|"
+YES, NO = "yes", "no"
+
+# Lengths of the model fields the cells end up in: longer text is a cell error, not a crash.
+MAX_NUMBER_LENGTH = 40
+MAX_PERSON_KEY_LENGTH = 64
+MAX_NOTES_LENGTH = 4000
+
+# The column shown for an error about a whole record (e.g. the wrong number of fields).
+WHOLE_ROW = "*"
+
+# A spreadsheet treats a cell starting with one of these as a formula (or, for tab and carriage
+# return, may shift it so it starts with one). Export prefixes such a cell with one quote.
+FORMULA_TRIGGERS = frozenset("=+-@\t\r")
+QUOTE = "'"
+
+
+def neutralise(value: str) -> str:
+    """Prefix ``'`` when a spreadsheet could read the cell as a formula.
+
+    A value that already starts with quotes followed by a trigger (``'=x``) gets one more,
+    so that ``unneutralise`` can tell it from a neutralised ``=x``: the pair is lossless.
+    """
+    return QUOTE + value if _looks_like_formula(value) else value
+
+
+def unneutralise(value: str) -> str:
+    """Strip exactly one leading ``'`` that ``neutralise`` would have added."""
+    if value.startswith(QUOTE) and _looks_like_formula(value[1:]):
+        return value[1:]
+    return value
+
+
+def _looks_like_formula(value: str) -> bool:
+    return value.lstrip(QUOTE)[:1] in FORMULA_TRIGGERS
+
+
+@dataclass(frozen=True, order=True)
+class CellError:
+    """One reason a row was rejected: where (physical line, column) and why (Dutch)."""
+
+    line: int
+    column: str
+    reason: str
+
+
+class UnusableFile(Exception):
+    """The file as a whole cannot be imported (exit code 2): nothing is written."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Header:
+    """Where each column of the file is: names in any order, optional columns may be absent."""
+
+    positions: dict[str, int]
+    width: int
+
+    def has(self, column: str) -> bool:
+        return column in self.positions
+
+
+def parse_header(names: list[str]) -> Header:
+    """The header row, or ``UnusableFile`` for unknown, repeated or missing required columns."""
+    cleaned = [name.strip() for name in names]
+    problems: list[str] = []
+    unknown = [name for name in cleaned if name not in COLUMNS]
+    if unknown:
+        problems.append(
+            _("onbekende kolommen: %(names)s") % {"names": ", ".join(map(repr, unknown))}
+        )
+    repeated = sorted({name for name in cleaned if cleaned.count(name) > 1})
+    if repeated:
+        problems.append(
+            _("dubbele kolommen: %(names)s") % {"names": ", ".join(map(repr, repeated))}
+        )
+    missing = [name for name in COLUMNS if name in REQUIRED and name not in cleaned]
+    if missing:
+        problems.append(
+            _("verplichte kolommen ontbreken: %(names)s") % {"names": ", ".join(missing)}
+        )
+    if problems:
+        raise UnusableFile(
+            _("De kopregel klopt niet: %(problems)s.") % {"problems": "; ".join(problems)}
+        )
+    return Header({name: index for index, name in enumerate(cleaned)}, len(cleaned))

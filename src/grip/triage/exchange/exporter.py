@@ -1,0 +1,166 @@
+"""Export a programme's responses as exchange format v1, streamed in constant memory.
+
+One row per response whose ``reported_at``, as a local date in Europe/Amsterdam, lies in
+``date_from``..``date_to`` (both inclusive), ordered by ``reported_at`` then incident number.
+The output is what the import reads: export → import → export gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+from django.db.models import Prefetch, QuerySet
+
+from grip.access.grants import grants_for
+from grip.access.log import record
+from grip.access.models import AccessEventAction
+from grip.access.policy import Action, DataClass
+from grip.network.models import Programme
+from grip.people.models import SourceKey
+from grip.triage.exchange.columns import CODE_SEPARATOR, COLUMNS, NO, YES, neutralise
+from grip.triage.models import Response
+from grip.vocab.models import Term
+
+LOCAL_TIME = ZoneInfo("Europe/Amsterdam")  # DOMAIN.md: local dates and offsets are Dutch
+CHUNK_SIZE = 1000
+
+
+def may_see_notes(user: Any, programme: Programme) -> bool:
+    """Care notes are care data: the police role never gets them (None: the system)."""
+    return user is None or grants_for(user).can(DataClass.CARE, Action.VIEW, programme.pk)
+
+
+def responses_in_period(
+    programme: Programme, date_from: dt.date | None, date_to: dt.date | None
+) -> QuerySet[Response]:
+    responses = Response.objects.filter(incident__programme=programme)
+    if date_from is not None:
+        responses = responses.filter(incident__reported_at__gte=_local_midnight(date_from))
+    if date_to is not None:
+        next_day = date_to + dt.timedelta(days=1)
+        responses = responses.filter(incident__reported_at__lt=_local_midnight(next_day))
+    own_keys = SourceKey.objects.filter(programme=programme).order_by("pk")
+    return (
+        responses.select_related(
+            "incident__kind",
+            "incident__municipality",
+            "incident__area",
+            "incident__person",
+            "safety_person",
+            "safety_surroundings",
+            "outcome",
+        )
+        .prefetch_related(
+            "risks",
+            "interventions",
+            "bottlenecks",
+            Prefetch("incident__person__source_keys", queryset=own_keys, to_attr="own_keys"),
+        )
+        .order_by("incident__reported_at", "incident__number", "incident__kind__position", "pk")
+    )
+
+
+def situation_rows(
+    programme: Programme,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    user: Any = None,
+) -> Iterator[list[str]]:
+    """The data rows (without header), each cell neutralised against formula injection."""
+    show_notes = may_see_notes(user, programme)
+    responses = responses_in_period(programme, date_from, date_to)
+    for response in responses.iterator(chunk_size=CHUNK_SIZE):
+        yield [neutralise(cell) for cell in _cells(response, programme, show_notes)]
+
+
+def csv_lines(
+    programme: Programme,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    user: Any = None,
+) -> Iterator[str]:
+    """The file as text lines (RFC 4180, CRLF), header first."""
+    writer = csv.writer(_Echo())
+    yield writer.writerow(COLUMNS)
+    for row in situation_rows(programme, date_from, date_to, user):
+        yield writer.writerow(row)
+
+
+def log_export(
+    user: Any, programme: Programme, date_from: dt.date | None, date_to: dt.date | None
+) -> None:
+    """One access-log row for the export as a whole."""
+    period = f"{date_from or ''}..{date_to or ''}"
+    with transaction.atomic():
+        record(
+            user,
+            AccessEventAction.EXPORT,
+            programme=programme,
+            purpose=f"export_situations {programme.slug} {period}",
+        )
+
+
+class _Echo:
+    """A file-like object that hands back what is written: csv rows as strings."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def _cells(response: Response, programme: Programme, show_notes: bool) -> list[str]:
+    incident = response.incident
+    person = incident.person
+    own_keys: list[SourceKey] = getattr(person, "own_keys", []) if person else []
+    values = {
+        "incident_number": incident.number,
+        "incident_code": incident.kind.code,
+        "programme": programme.slug,
+        "municipality": incident.municipality.cbs_code,
+        "area": incident.area.slug if incident.area else "",
+        "reported_at": _moment(incident.reported_at),
+        "arrived_at": _moment(response.arrived_at),
+        "departed_at": _moment(response.departed_at),
+        "police_departed_at": _moment(response.police_departed_at),
+        "police_officers": _number(response.police_officers),
+        "ave_level": _number(response.ave_on_arrival),
+        "person_key": own_keys[0].key if own_keys else (person.display_key if person else ""),
+        "risks": _codes(response.risks.all()),
+        "interventions": _codes(response.interventions.all()),
+        "bottlenecks": _codes(response.bottlenecks.all()),
+        "safety_person": _code(response.safety_person),
+        "safety_surroundings": _code(response.safety_surroundings),
+        "outcome": _code(response.outcome),
+        "follow_up": _yes_no(response.follow_up_needed),
+        "notes": response.notes if show_notes else "",
+    }
+    return [values[column] for column in COLUMNS]
+
+
+def _local_midnight(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time.min, tzinfo=LOCAL_TIME)
+
+
+def _moment(value: dt.datetime | None) -> str:
+    return value.astimezone(LOCAL_TIME).isoformat() if value is not None else ""
+
+
+def _number(value: int | None) -> str:
+    return "" if value is None else str(value)
+
+
+def _code(term: Term | None) -> str:
+    return term.code if term is not None else ""
+
+
+def _codes(terms: Iterable[Term]) -> str:
+    """In vocabulary order (``position``), as the factsheet lists them."""
+    return CODE_SEPARATOR.join(t.code for t in sorted(terms, key=lambda t: (t.position, t.code)))
+
+
+def _yes_no(value: bool | None) -> str:
+    return "" if value is None else (YES if value else NO)

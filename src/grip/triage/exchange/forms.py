@@ -1,0 +1,56 @@
+"""Forms of the exchange screens: the upload, and the export's programme and period."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from grip.network.models import Programme
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Bestand"),
+        help_text=_("Situaties in uitwisselformaat v1: CSV in UTF-8, met kopregel."),
+    )
+    dry_run = forms.BooleanField(label=_("proefimport (niets opslaan)"), required=False)
+
+
+class PeriodForm(forms.Form):
+    """The period of an export: local dates, both inclusive, either may be left open."""
+
+    date_from = forms.DateField(label=_("Van"), required=False, widget=DateInput())
+    date_to = forms.DateField(label=_("Tot en met"), required=False, widget=DateInput())
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        date_from, date_to = cleaned.get("date_from"), cleaned.get("date_to")
+        if date_from and date_to and date_from > date_to:
+            self.add_error("date_to", _("De einddatum ligt vóór de begindatum."))
+        return cleaned
+
+
+class ExportForm(PeriodForm):
+    programme = forms.ModelChoiceField(
+        label=_("Programma"),
+        queryset=Programme.objects.none(),
+        to_field_name="slug",
+        empty_label=None,
+    )
+    field_order = ["programme", "date_from", "date_to"]
+
+    def __init__(self, *args: Any, programmes: QuerySet[Programme], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        programme_field = self.fields["programme"]
+        assert isinstance(programme_field, forms.ModelChoiceField)
+        programme_field.queryset = programmes

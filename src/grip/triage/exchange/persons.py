@@ -1,0 +1,86 @@
+"""``person_key`` to persons, for a whole batch in a few queries.
+
+A key means the same person every time within one programme (``SourceKey``). A key that is
+no source key but the display key of a person already known in the programme is that person:
+Grip's own export writes the display key for persons that came in without a source key, and
+importing that file again must not split them off. Any other key gets a new person.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import NamedTuple
+
+from grip.people.models import Person, SourceKey, new_display_key
+from grip.triage.exchange.sql import insert
+
+ProgrammeKey = tuple[int, str]  # (programme id, person_key)
+
+
+class PersonRef(NamedTuple):
+    """A person as the import needs one: no model instance per row of a national file."""
+
+    pk: int
+    display_key: str
+
+
+_DISPLAY_KEY = re.compile(r"P-[0-9A-Z]{4}-[0-9A-Z]{4}")
+
+
+def find_persons(wanted: set[ProgrammeKey]) -> dict[ProgrammeKey, PersonRef]:
+    """The persons the keys already stand for (at most two queries)."""
+    if not wanted:
+        return {}
+    programme_ids = {pid for pid, _key in wanted}
+    keys = {key for _pid, key in wanted}
+    found: dict[ProgrammeKey, PersonRef] = {}
+    rows = SourceKey.objects.filter(programme_id__in=programme_ids, key__in=keys).values_list(
+        "programme_id", "key", "person_id", "person__display_key"
+    )
+    for programme_id, key, person_id, display_key in rows:
+        if (programme_id, key) in wanted:
+            found[programme_id, key] = PersonRef(person_id, display_key)
+    display_like = {key for pid, key in wanted - found.keys() if _DISPLAY_KEY.fullmatch(key)}
+    if display_like:
+        links = Person.programmes.through.objects.filter(
+            person__display_key__in=display_like, programme_id__in=programme_ids
+        ).values_list("programme_id", "person_id", "person__display_key")
+        for programme_id, person_id, display_key in links:
+            if (programme_id, display_key) in wanted and (programme_id, display_key) not in found:
+                found[programme_id, display_key] = PersonRef(person_id, display_key)
+    return found
+
+
+def new_persons(keys: Iterable[ProgrammeKey]) -> dict[ProgrammeKey, PersonRef]:
+    """Create a person and a source key for each key (display keys drawn without collision)."""
+    keys = sorted(set(keys))
+    if not keys:
+        return {}
+    drawn = _unique_display_keys(len(keys))
+    ids = insert(Person, [{"display_key": key} for key in drawn], returning_ids=True)
+    made = {
+        pair: PersonRef(pk, display_key)
+        for pair, pk, display_key in zip(keys, ids, drawn, strict=True)
+    }
+    insert(
+        SourceKey,
+        [{"programme_id": pid, "key": key, "person_id": made[pid, key].pk} for pid, key in keys],
+    )
+    return made
+
+
+def _unique_display_keys(count: int) -> list[str]:
+    """``count`` fresh display keys, none already taken (one query per round; rarely two)."""
+    chosen: set[str] = set()
+    while len(chosen) < count:
+        candidates: set[str] = set()
+        while len(candidates) < count - len(chosen):
+            candidate = new_display_key()
+            if candidate not in chosen:
+                candidates.add(candidate)
+        taken = set(
+            Person.objects.filter(display_key__in=candidates).values_list("display_key", flat=True)
+        )
+        chosen |= candidates - taken
+    return sorted(chosen)

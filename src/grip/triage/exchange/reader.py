@@ -1,0 +1,100 @@
+"""Stream the records of a situations file, each with the physical line it starts on.
+
+The file is read twice, both times as a stream: a first quick pass proves it usable as a whole
+(valid UTF-8 throughout, CSV-parsable throughout, a correct header) before anything is written;
+the second pass yields the records. Memory stays constant whatever the file size.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import IO
+
+from django.utils.translation import gettext as _
+
+from grip.triage.exchange.columns import Header, UnusableFile, parse_header
+
+# Called with (bytes read, total bytes) as the import advances.
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Record:
+    line: int  # the physical line the record starts on; the header is line 1
+    fields: list[str]
+
+
+@contextmanager
+def _text(binary: IO[bytes]) -> Iterator[io.TextIOWrapper]:
+    """A text view of ``binary`` from its start; detached after, so ``binary`` stays open."""
+    binary.seek(0)
+    # utf-8-sig drops one leading BOM; newline="" hands line ends to the csv module (RFC 4180).
+    wrapper = io.TextIOWrapper(binary, encoding="utf-8-sig", errors="strict", newline="")
+    try:
+        yield wrapper
+    finally:
+        wrapper.detach()
+
+
+def _records(text: io.TextIOWrapper) -> Iterator[Record]:
+    reader = csv.reader(text, strict=True)
+    while True:
+        line = reader.line_num + 1
+        try:
+            fields = next(reader)
+        except StopIteration:
+            return
+        except UnicodeDecodeError as exc:
+            raise UnusableFile(
+                _("Het bestand is geen geldige UTF-8-tekst (rond regel %(line)d).")
+                % {"line": reader.line_num + 1}
+            ) from exc
+        except csv.Error as exc:
+            raise UnusableFile(
+                _("Het bestand is geen leesbare CSV (RFC 4180) rond regel %(line)d: %(error)s.")
+                % {"line": reader.line_num, "error": exc}
+            ) from exc
+        if fields:  # a blank line is no record
+            yield Record(line, fields)
+
+
+def _read_header(records: Iterator[Record]) -> Header:
+    first = next(records, None)
+    if first is None:
+        raise UnusableFile(_("Het bestand is leeg: er is geen kopregel."))
+    return parse_header(first.fields)
+
+
+def check_usable(binary: IO[bytes]) -> Header:
+    """Read the whole file once; raise ``UnusableFile`` if it cannot be imported at all."""
+    with _text(binary) as text:
+        records = _records(text)
+        header = _read_header(records)
+        for _record in records:
+            pass
+    return header
+
+
+def read_records(binary: IO[bytes], progress: Progress | None = None) -> Iterator[Record]:
+    """The records after the header (call ``check_usable`` first)."""
+    total = _size(binary)
+    with _text(binary) as text:
+        records = _records(text)
+        _read_header(records)
+        for count, record in enumerate(records, start=1):
+            if progress is not None and count % 1000 == 0:
+                progress(binary.tell(), total)
+            yield record
+    if progress is not None:
+        progress(total, total)
+
+
+def _size(binary: IO[bytes]) -> int:
+    position = binary.tell()
+    size = binary.seek(0, io.SEEK_END)
+    binary.seek(position)
+    return size

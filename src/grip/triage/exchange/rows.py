@@ -1,0 +1,354 @@
+"""One CSV record to a ``SituationRow``, or the list of everything wrong with it.
+
+Pure: the record and a ``Reference`` in, values or ``CellError``s out, never an exception.
+Checks that need the database state (an incident in another programme, a retired code the
+existing response already carries) are the batch's, in ``grip.triage.exchange.batch``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Any, TypeVar
+
+from django.utils.translation import gettext as _
+
+from grip.triage.actions import MANY_FIELDS, SCALAR_FIELDS
+from grip.triage.exchange import cells
+from grip.triage.exchange.cells import BadCell
+from grip.triage.exchange.columns import (
+    COLUMNS,
+    MAX_NOTES_LENGTH,
+    MAX_NUMBER_LENGTH,
+    MAX_PERSON_KEY_LENGTH,
+    QUOTE,
+    RESPONSE_FIELDS,
+    WHOLE_ROW,
+    CellError,
+    Header,
+    unneutralise,
+)
+from grip.triage.exchange.reference import ProgrammeRef, Reference
+from grip.vocab.models import Term, Vocabulary
+
+T = TypeVar("T")
+
+DESCRIBE_ORDER = (*SCALAR_FIELDS, *MANY_FIELDS)
+COLUMN_ORDER = {column: index for index, column in enumerate(COLUMNS)}
+
+TERM_COLUMNS: dict[str, Vocabulary] = {
+    "safety_person": Vocabulary.SAFETY,
+    "safety_surroundings": Vocabulary.SAFETY,
+    "outcome": Vocabulary.OUTCOME,
+}
+TERM_LIST_COLUMNS: dict[str, Vocabulary] = {
+    "risks": Vocabulary.RISK,
+    "interventions": Vocabulary.INTERVENTION,
+    "bottlenecks": Vocabulary.BOTTLENECK,
+}
+# (later column, earlier column): the later may not lie before the earlier.
+TIME_ORDER = (
+    ("arrived_at", "reported_at"),
+    ("departed_at", "arrived_at"),
+    ("police_departed_at", "arrived_at"),
+)
+
+
+@dataclass
+class SituationRow:
+    """A parsed row. Optional columns absent from the file are absent here too: an update
+    leaves those fields as they are, while an empty cell clears its field."""
+
+    line: int
+    number: str
+    kind: Term
+    programme: ProgrammeRef
+    municipality_id: int
+    reported_at: dt.datetime
+    area_id: int | None = None
+    has_area: bool = False
+    person_key: str | None = None  # None: no person_key column; "": no person
+    values: dict[str, Any] = field(default_factory=dict)  # ResponseData field -> value
+    retired: list[tuple[str, Term]] = field(default_factory=list)  # (column, term)
+    # The history of a new response with ``values``: what ``actions._describe`` would give.
+    new_changes: dict[str, list[Any]] = field(default_factory=dict)
+
+    @property
+    def key(self) -> tuple[int, str]:
+        return (self.kind.pk, self.number)
+
+
+class _Row:
+    """The cleaned cells of one record, and the errors found in them (all are reported)."""
+
+    def __init__(self, line: int, cells: dict[str, str]) -> None:
+        self.line = line
+        self.cells = cells
+        self.errors: list[CellError] = []
+        self.new_changes: dict[str, list[Any]] = {}
+
+    def raw(self, column: str) -> str | None:
+        """The cell as text, or None when the column is absent."""
+        return self.cells.get(column)
+
+    def fail(self, column: str, reason: str) -> None:
+        self.errors.append(CellError(self.line, column, reason))
+
+    def parse(self, column: str, parser: Callable[[str], T]) -> T | None:
+        """The parsed non-empty cell; None when empty, absent or wrong (then an error)."""
+        value = self.cells.get(column)
+        if not value:
+            return None
+        try:
+            return parser(value)
+        except BadCell as exc:
+            self.fail(column, exc.reason)
+            return None
+
+    def required(self, column: str) -> str | None:
+        value = self.cells.get(column)
+        if not value:
+            self.fail(column, _("Dit veld is verplicht en is leeg."))
+            return None
+        return value
+
+
+class RowParser:
+    """Parses the records of one file: what depends only on the header and the reference is
+    worked out once here, not for each of a national file's rows."""
+
+    def __init__(self, header: Header, reference: Reference) -> None:
+        self.header = header
+        self.reference = reference
+        # Every cell but the notes is stripped of surrounding blanks; notes stay as written.
+        self.stripped = [(c, i) for c, i in header.positions.items() if c != "notes"]
+        self.notes_position = header.positions.get("notes")
+        # In the order ``actions._describe`` lists fields, so ``new_changes`` matches it.
+        self.response_columns = sorted(
+            (
+                (column, name, _response_parser(column, reference))
+                for column, name in RESPONSE_FIELDS.items()
+                if header.has(column)
+            ),
+            key=lambda item: DESCRIBE_ORDER.index(item[1]),
+        )
+
+    def parse(self, line: int, fields: list[str]) -> tuple[SituationRow | None, list[CellError]]:
+        """The row and no errors, or None and every error found in it."""
+        header, reference = self.header, self.reference
+        if len(fields) != header.width:
+            reason = _("De regel heeft %(found)d velden, de kopregel %(expected)d.") % {
+                "found": len(fields),
+                "expected": header.width,
+            }
+            return None, [CellError(line, WHOLE_ROW, reason)]
+        row = _Row(line, self._cells(fields))
+        number = row.required("incident_number")
+        if number is not None:
+            number = row.parse("incident_number", _number)
+        kind = _incident_code(row, reference)
+        programme = _programme(row, reference)
+        municipality_id = _municipality(row, reference, programme)
+        area_id = _area(row, programme, municipality_id)
+        reported_at = (
+            row.parse("reported_at", cells.moment) if row.required("reported_at") else None
+        )
+        person_key = row.raw("person_key")
+        if person_key:
+            person_key = row.parse("person_key", _person_key)
+        values, retired = self._response_values(row)
+        _check_time_order(row, reported_at, values)
+        if kind is not None and kind.is_retired:
+            retired.insert(0, ("incident_code", kind))
+        if (
+            row.errors
+            or number is None
+            or kind is None
+            or programme is None
+            or municipality_id is None
+            or reported_at is None
+        ):
+            # In the file's own column order (the checks run in another order).
+            return None, sorted(row.errors, key=lambda error: COLUMN_ORDER[error.column])
+        return SituationRow(
+            line=line,
+            number=number,
+            kind=kind,
+            programme=programme,
+            municipality_id=municipality_id,
+            reported_at=reported_at,
+            area_id=area_id,
+            has_area=header.has("area"),
+            person_key=person_key,
+            values=values,
+            retired=retired,
+            new_changes=row.new_changes,
+        ), []
+
+    def _cells(self, fields: list[str]) -> dict[str, str]:
+        found = {column: fields[position].strip() for column, position in self.stripped}
+        if self.notes_position is not None:
+            found["notes"] = fields[self.notes_position]
+        for column, value in found.items():
+            if value[:1] == QUOTE:
+                found[column] = unneutralise(value)
+        return found
+
+    def _response_values(self, row: _Row) -> tuple[dict[str, Any], list[tuple[str, Term]]]:
+        """The response fields the file gives, and those with a retired code.
+
+        Also fills ``row.new_changes``: the history of a new response with these values, as
+        ``actions._describe`` would write it, worked out here in the same pass (a property
+        test holds the two equal).
+        """
+        values: dict[str, Any] = {}
+        retired: list[tuple[str, Term]] = []
+        changes = row.new_changes
+        for column, name, parser in self.response_columns:
+            value = row.parse(column, parser)
+            if column in TERM_LIST_COLUMNS:
+                value = value or []
+                if value:
+                    retired.extend((column, term) for term in value if term.is_retired)
+                    changes[name] = [[], sorted(term.code for term in value)]
+            elif column in TERM_COLUMNS:
+                if value is not None:
+                    if value.is_retired:
+                        retired.append((column, value))
+                    changes[name] = [None, value.code]
+            elif column == "notes":
+                value = value or ""
+                if value:
+                    changes[name] = ["", value]
+            elif value is not None:
+                text = value.isoformat() if isinstance(value, dt.datetime) else value
+                changes[name] = [None, text]
+            values[name] = value
+        return values, retired
+
+
+def parse_row(
+    line: int, fields: list[str], header: Header, reference: Reference
+) -> tuple[SituationRow | None, list[CellError]]:
+    """One record on its own (the import keeps one ``RowParser`` for the whole file)."""
+    return RowParser(header, reference).parse(line, fields)
+
+
+def _number(value: str) -> str:
+    return cells.text(value, MAX_NUMBER_LENGTH)
+
+
+def _person_key(value: str) -> str:
+    return cells.text(value, MAX_PERSON_KEY_LENGTH)
+
+
+_SCALAR_PARSERS: dict[str, Callable[[str], Any]] = {
+    "arrived_at": cells.moment,
+    "departed_at": cells.moment,
+    "police_departed_at": cells.moment,
+    "police_officers": cells.officers,
+    "ave_level": cells.ave_level,
+    "follow_up": cells.yes_no,
+}
+
+
+def _response_parser(column: str, reference: Reference) -> Callable[[str], Any]:
+    if column in TERM_LIST_COLUMNS:
+        return partial(cells.term_list, terms=reference.terms[TERM_LIST_COLUMNS[column]])
+    if column in TERM_COLUMNS:
+        return partial(cells.term, terms=reference.terms[TERM_COLUMNS[column]])
+    if column == "notes":
+        return partial(cells.text, max_length=MAX_NOTES_LENGTH)
+    return _SCALAR_PARSERS[column]
+
+
+def _incident_code(row: _Row, reference: Reference) -> Term | None:
+    if row.required("incident_code") is None:
+        return None
+    return row.parse(
+        "incident_code", partial(cells.term, terms=reference.terms[Vocabulary.INCIDENT_CODE])
+    )
+
+
+def _programme(row: _Row, reference: Reference) -> ProgrammeRef | None:
+    slug = row.required("programme")
+    if slug is None:
+        return None
+    programme = reference.programmes.get(slug)
+    if reference.allowed_programme_ids is not None:
+        # An uploading user learns nothing about programmes that are not theirs: an unknown
+        # slug and a programme without the right read the same.
+        if programme is None or not reference.may_import(programme):
+            row.fail(
+                "programme",
+                _("Onbekend programma of geen recht om erin te importeren: %(slug)s.")
+                % {"slug": cells.shown(slug)},
+            )
+            return None
+    elif programme is None:
+        row.fail("programme", _("Onbekend programma: %(slug)s.") % {"slug": cells.shown(slug)})
+    return programme
+
+
+def _municipality(row: _Row, reference: Reference, programme: ProgrammeRef | None) -> int | None:
+    if row.required("municipality") is None:
+        return None
+    code = row.parse("municipality", cells.cbs_code)
+    if code is None:
+        return None
+    municipality_id = reference.municipalities.get(code)
+    if municipality_id is None:
+        row.fail("municipality", _("Onbekende gemeente: %(code)s.") % {"code": cells.shown(code)})
+        return None
+    if programme is not None and municipality_id not in programme.municipality_ids:
+        row.fail(
+            "municipality",
+            _("Gemeente %(code)s hoort niet bij programma %(programme)s.")
+            % {"code": code, "programme": programme.slug},
+        )
+        return None
+    return municipality_id
+
+
+def _area(row: _Row, programme: ProgrammeRef | None, municipality_id: int | None) -> int | None:
+    slug = row.raw("area")
+    if not slug or programme is None:
+        return None  # without a usable programme the programme's error says enough
+    area = programme.areas.get(slug)
+    if area is None:
+        row.fail(
+            "area",
+            _("Gebied %(area)s hoort niet bij programma %(programme)s.")
+            % {"area": cells.shown(slug), "programme": programme.slug},
+        )
+        return None
+    if municipality_id is not None and area.municipality_id != municipality_id:
+        row.fail(
+            "area",
+            _("Gebied %(area)s ligt niet in de gemeente van deze regel.")
+            % {"area": cells.shown(slug)},
+        )
+        return None
+    return area.id
+
+
+def _check_time_order(row: _Row, reported_at: dt.datetime | None, values: dict[str, Any]) -> None:
+    """``reported_at`` ≤ ``arrived_at`` ≤ ``departed_at``, ``arrived_at`` ≤
+    ``police_departed_at``; reported on the later column. A missing ``arrived_at`` is
+    bridged by ``reported_at``: nobody leaves before the report."""
+    times: dict[str, dt.datetime | None] = {
+        "reported_at": reported_at,
+        **{column: values.get(column) for column in ("arrived_at", "departed_at")},
+        "police_departed_at": values.get("police_departed_at"),
+    }
+    for later, earlier in TIME_ORDER:
+        earlier_time = times[earlier] if times[earlier] is not None else times["reported_at"]
+        later_time = times[later]
+        if later_time is not None and earlier_time is not None and later_time < earlier_time:
+            which = earlier if times[earlier] is not None else "reported_at"
+            row.fail(
+                later,
+                _("%(later)s ligt vóór %(earlier)s.") % {"later": later, "earlier": which},
+            )

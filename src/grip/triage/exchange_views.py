@@ -1,0 +1,106 @@
+"""Exchange-format screens: upload a situations file, download a programme's situations.
+
+Thin views over ``grip.triage.exchange``; the rights are the same as on the command line's
+callers: importing needs police *and* care create rights in a row's programme (checked per
+row), exporting needs the export right on police or care data of the programme.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from grip.access.grants import grants_for
+from grip.access.policy import Action, DataClass
+from grip.access.scoping import get_visible_or_404, member_programmes
+from grip.network.models import Programme
+from grip.triage.exchange import csv_lines, import_situations, importable_programme_ids, log_export
+from grip.triage.exchange.columns import WHOLE_ROW
+from grip.triage.exchange.forms import ExportForm, ImportForm, PeriodForm
+
+LINES_PER_CHUNK = 500
+
+
+@require_http_methods(["GET", "POST"])
+def import_upload(request: HttpRequest) -> HttpResponse:
+    if not importable_programme_ids(request.user):
+        raise PermissionDenied
+    report = None
+    if request.method == "POST":
+        form = ImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            report = import_situations(
+                upload.file,
+                request.user,
+                file_name=upload.name or "",
+                dry_run=form.cleaned_data["dry_run"],
+            )
+    else:
+        form = ImportForm()
+    return render(
+        request,
+        "triage/exchange/import_upload.html",
+        {"form": form, "report": report, "whole_row": WHOLE_ROW},
+    )
+
+
+@require_GET
+def export_download(request: HttpRequest) -> HttpResponseBase:
+    """Without ``programme``: the export form. With it: the CSV, as an attachment."""
+    exportable = _exportable_programmes(request.user)
+    if "programme" not in request.GET:
+        if not exportable.exists():
+            raise PermissionDenied
+        form = ExportForm(programmes=exportable)
+        return render(request, "triage/exchange/export_form.html", {"form": form})
+    # Not one of the user's programmes: not found, so its existence does not leak.
+    programme = get_visible_or_404(member_programmes(request.user), slug=request.GET["programme"])
+    if not exportable.filter(pk=programme.pk).exists():
+        raise PermissionDenied
+    period = PeriodForm(request.GET)
+    if not period.is_valid():
+        form = ExportForm(request.GET, programmes=exportable)
+        form.is_valid()
+        return render(request, "triage/exchange/export_form.html", {"form": form}, status=400)
+    date_from, date_to = period.cleaned_data["date_from"], period.cleaned_data["date_to"]
+    log_export(request.user, programme, date_from, date_to)
+    response = StreamingHttpResponse(
+        _chunks(csv_lines(programme, date_from, date_to, request.user)),
+        content_type="text/csv; charset=utf-8",
+    )
+    name = _file_name(programme, date_from, date_to)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _exportable_programmes(user: object) -> QuerySet[Programme]:
+    grants = grants_for(user)
+    ids = grants.programmes(DataClass.POLICE, Action.EXPORT) | grants.programmes(
+        DataClass.CARE, Action.EXPORT
+    )
+    return Programme.objects.filter(pk__in=sorted(ids)).order_by("name")
+
+
+def _chunks(lines: Iterator[str]) -> Iterator[str]:
+    """A few hundred lines per chunk: fewer, larger writes to the client."""
+    chunk: list[str] = []
+    for line in lines:
+        chunk.append(line)
+        if len(chunk) >= LINES_PER_CHUNK:
+            yield "".join(chunk)
+            chunk = []
+    if chunk:
+        yield "".join(chunk)
+
+
+def _file_name(programme: Programme, date_from: dt.date | None, date_to: dt.date | None) -> str:
+    period = "-".join(str(day) for day in (date_from, date_to) if day is not None)
+    return f"situaties-{programme.slug}{'-' + period if period else ''}.csv"
