@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from grip.triage.actions import ResponseData, _describe
+from grip.triage.actions import ResponseData, describe_changes
 from grip.triage.exchange.columns import (
     COLUMNS,
     FORMULA_TRIGGERS,
@@ -330,7 +330,7 @@ def test_valid_rows_parse_to_the_values_they_were_made_from(values: dict[str, ob
     assert parsed["follow_up_needed"] == values["follow_up"]
     assert parsed["notes"] == values["notes"]
     # The history the import writes for a new response is what the form's path writes.
-    assert row.new_changes == _describe(ResponseData(), ResponseData(**parsed))
+    assert row.new_changes == describe_changes(ResponseData(), ResponseData(**parsed))
 
 
 @settings(max_examples=300)

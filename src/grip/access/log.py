@@ -21,7 +21,7 @@ def record(
     outcome: AccessEventOutcome = AccessEventOutcome.ALLOWED,
 ) -> AccessEvent:
     """Log the access; call it inside the transaction of the access itself."""
-    membership = _acting_membership(user, programme)
+    membership = acting_membership(user, programme)
     return AccessEvent.objects.create(
         user=user if getattr(user, "is_authenticated", False) else None,
         organisation=membership.organisation.name if membership else "",
@@ -36,7 +36,7 @@ def record(
     )
 
 
-def _acting_membership(user: Any, programme: Programme | None) -> Membership | None:
+def acting_membership(user: Any, programme: Programme | None) -> Membership | None:
     if not getattr(user, "is_authenticated", False):
         return None
     cache: dict[int | None, Membership | None] = user.__dict__.setdefault("_grip_acting", {})

@@ -23,7 +23,9 @@ KEY_LENGTH = 8  # 32**8 ≈ 10**12 keys: collisions are rare and retried
 
 
 def new_display_key() -> str:
-    body = "".join(secrets.choice(KEY_ALPHABET) for _ in range(KEY_LENGTH))
+    # 32 symbols: the low five bits of each random byte pick one uniformly (256 = 8 × 32),
+    # several times faster than secrets.choice when an import draws thousands of keys.
+    body = "".join(KEY_ALPHABET[byte & 31] for byte in secrets.token_bytes(KEY_LENGTH))
     return f"{KEY_PREFIX}{body[:4]}-{body[4:]}"
 
 

@@ -81,14 +81,14 @@ def register_response(
             return earlier
     with transaction.atomic():
         response = Response(incident=incident, submission_key=submission_key, created_by=actor)
-        _apply(response, data)
+        apply_data(response, data)
         response.save()
         _apply_many(response, data)
         ResponseRevision.objects.create(
             response=response,
             version=1,
             changed_by=actor,
-            changes=_describe(ResponseData(), data),
+            changes=describe_changes(ResponseData(), data),
         )
         if response.follow_up_needed:
             follow_up_requested.send(sender=Response, responses=[response], actor=actor)
@@ -119,10 +119,10 @@ def update_response(
             raise EditConflict(Response.objects.get(pk=response.pk))
         before = snapshot(response)
         response.version = expected_version + 1
-        _apply(response, data)
+        apply_data(response, data)
         response.save()
         _apply_many(response, data)
-        changes = _describe(before, data)
+        changes = describe_changes(before, data)
         ResponseRevision.objects.create(
             response=response, version=response.version, changed_by=actor, changes=changes
         )
@@ -147,7 +147,7 @@ def snapshot(response: Response) -> ResponseData:
     return data
 
 
-def _apply(response: Response, data: ResponseData) -> None:
+def apply_data(response: Response, data: ResponseData) -> None:
     for name in SCALAR_FIELDS:
         setattr(response, name, getattr(data, name))
 
@@ -157,19 +157,19 @@ def _apply_many(response: Response, data: ResponseData) -> None:
         getattr(response, name).set(getattr(data, name))
 
 
-def _describe(before: ResponseData, after: ResponseData) -> dict[str, list[Any]]:
+def describe_changes(before: ResponseData, after: ResponseData) -> dict[str, list[Any]]:
     """Changed fields as ``{field: [old, new]}`` in readable text (codes, ISO times)."""
     changes: dict[str, list[Any]] = {}
     for name in SCALAR_FIELDS + MANY_FIELDS:
-        old, new = _text(getattr(before, name)), _text(getattr(after, name))
+        old, new = describe_value(getattr(before, name)), describe_value(getattr(after, name))
         if old != new:
             changes[name] = [old, new]
     return changes
 
 
-def _text(value: Any) -> Any:
+def describe_value(value: Any) -> Any:
     if isinstance(value, list):
-        return sorted(_text(item) for item in value)
+        return sorted(describe_value(item) for item in value)
     if isinstance(value, Term):
         return value.code
     if isinstance(value, Organisation):

@@ -1,6 +1,6 @@
 """One batch of parsed rows: read what exists, check it, decide per row, write in bulk.
 
-The same rules as ``grip.triage.actions`` (history as ``_describe`` writes it, a trajectory
+The same rules as ``grip.triage.actions`` (history as ``describe_changes`` writes it, a trajectory
 when follow-up is needed, one access-log row per written response), but in a fixed number of
 queries per batch instead of about fifteen per row. One transaction per batch.
 """
@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from grip.intake.models import Incident
-from grip.triage.actions import ResponseData, _describe
+from grip.triage.actions import ResponseData, describe_changes
 from grip.triage.exchange import cells
 from grip.triage.exchange.columns import RESPONSE_FIELDS, CellError
 from grip.triage.exchange.history import incident_change
@@ -171,14 +171,16 @@ def _plan_existing(
     """The write for a known incident, or None when the row changes nothing."""
     before = ResponseData() if known is None else known.before
     data = dataclasses.replace(before, **row.values)
-    changes = _describe(before, data)
+    changes = describe_changes(before, data)
     moved = incident_change(
         incident, person_of(incident), row, person, context.municipality_codes, context.area_slugs
     )
     if moved is not None:
         changes["incident"] = moved
-    open_trajectory = bool(data.follow_up_needed) and not (known and known.has_trajectory)
-    if known is not None and not changes and not open_trajectory:
+    # A row that asks for follow-up and changes nothing already had its trajectory opened
+    # when it first came in (the follow-up app opens one for every such response).
+    open_trajectory = bool(data.follow_up_needed)
+    if known is not None and not changes:
         return None
     many = [name for name in FILE_MANY_FIELDS if known is None or name in changes]
     return RowWrite(

@@ -1,7 +1,7 @@
 """The incident's part of a response revision written by the import.
 
-The response's own fields are described by ``actions._describe`` (known responses) or, for new
-ones, by the row parser in the same pass (``SituationRow.new_changes``)."""
+The response's own fields are described by ``actions.describe_changes`` (known responses) or,
+for new ones, by the row parser in the same pass (``SituationRow.new_changes``)."""
 
 from __future__ import annotations
 

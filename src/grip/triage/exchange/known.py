@@ -16,7 +16,6 @@ from typing import Any
 
 from django.db.models import F
 
-from grip.followup.models import Trajectory
 from grip.intake.models import Incident
 from grip.triage.actions import SCALAR_FIELDS, ResponseData
 from grip.triage.exchange.persons import PersonRef
@@ -49,7 +48,6 @@ class TermTable(dict[int, Term]):
 class KnownResponse:
     response: Response
     before: ResponseData  # the fields the file can change, as they are now
-    has_trajectory: bool
 
     def has_term(self, name: str, term_id: int) -> bool:
         value = getattr(self.before, name)
@@ -98,15 +96,8 @@ def known_responses(
         for response_id, term_id in pairs:
             by_response[response_id].append(terms_by_id[term_id])
         many[name] = by_response
-    followed = set(
-        Trajectory.objects.filter(response_id__in=response_ids).values_list(
-            "response_id", flat=True
-        )
-    )
     return {
-        response.incident_id: KnownResponse(
-            response, _before(response, many, terms_by_id), response.pk in followed
-        )
+        response.incident_id: KnownResponse(response, _before(response, many, terms_by_id))
         for response in responses
     }
 

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
+from grip.people.identity.matching import surviving
 from grip.people.models import Person, SourceKey, new_display_key
 from grip.triage.exchange.sql import insert
 
@@ -49,6 +50,26 @@ def find_persons(wanted: set[ProgrammeKey]) -> dict[ProgrammeKey, PersonRef]:
         for programme_id, person_id, display_key in links:
             if (programme_id, display_key) in wanted and (programme_id, display_key) not in found:
                 found[programme_id, display_key] = PersonRef(person_id, display_key)
+        found.update(_merged_away(wanted - found.keys(), display_like))
+    return found
+
+
+def _merged_away(
+    missing: set[ProgrammeKey], display_like: set[str]
+) -> dict[ProgrammeKey, PersonRef]:
+    """Display keys of persons merged into another (an export from before the merge): they
+    stand for the surviving person, where that person is known in the row's programme.
+    Merged keys are rare, so following each chain with its own query is fine."""
+    found: dict[ProgrammeKey, PersonRef] = {}
+    merged = Person.objects.filter(
+        display_key__in=display_like & {key for _pid, key in missing}, merged_into__isnull=False
+    )
+    for person in merged:
+        survivor = surviving(person)
+        known_in = set(survivor.programmes.values_list("pk", flat=True))
+        for programme_id, key in missing:
+            if key == person.display_key and programme_id in known_in:
+                found[programme_id, key] = PersonRef(survivor.pk, survivor.display_key)
     return found
 
 

@@ -72,7 +72,7 @@ class SituationRow:
     person_key: str | None = None  # None: no person_key column; "": no person
     values: dict[str, Any] = field(default_factory=dict)  # ResponseData field -> value
     retired: list[tuple[str, Term]] = field(default_factory=list)  # (column, term)
-    # The history of a new response with ``values``: what ``actions._describe`` would give.
+    # The history of a new response with ``values``: what ``actions.describe_changes`` would give.
     new_changes: dict[str, list[Any]] = field(default_factory=dict)
 
     @property
@@ -125,7 +125,7 @@ class RowParser:
         # Every cell but the notes is stripped of surrounding blanks; notes stay as written.
         self.stripped = [(c, i) for c, i in header.positions.items() if c != "notes"]
         self.notes_position = header.positions.get("notes")
-        # In the order ``actions._describe`` lists fields, so ``new_changes`` matches it.
+        # In the order ``actions.describe_changes`` lists fields, so ``new_changes`` matches it.
         self.response_columns = sorted(
             (
                 (column, name, _response_parser(column, reference))
@@ -200,7 +200,7 @@ class RowParser:
         """The response fields the file gives, and those with a retired code.
 
         Also fills ``row.new_changes``: the history of a new response with these values, as
-        ``actions._describe`` would write it, worked out here in the same pass (a property
+        ``actions.describe_changes`` would write it, worked out here in the same pass (a property
         test holds the two equal).
         """
         values: dict[str, Any] = {}

@@ -9,9 +9,8 @@ from typing import Any
 
 from django.utils import timezone
 
-from grip.access.log import _acting_membership
+from grip.access.log import acting_membership
 from grip.access.models import AccessEvent, AccessEventAction
-from grip.followup.models import Trajectory
 from grip.intake.models import Incident
 from grip.network.models import Membership, Programme
 from grip.people.models import Person
@@ -22,6 +21,7 @@ from grip.triage.exchange.persons import PersonRef
 from grip.triage.exchange.rows import TERM_LIST_COLUMNS, SituationRow
 from grip.triage.exchange.sql import insert, update
 from grip.triage.models import Response, ResponseRevision
+from grip.triage.signals import follow_up_requested
 
 # The response fields a file can set; the rest (care professional, AVE on leaving …) stay.
 FILE_SCALAR_FIELDS = [name for name in RESPONSE_FIELDS.values() if name not in TERM_LIST_COLUMNS]
@@ -62,18 +62,13 @@ def save(writes: list[RowWrite], user: Any, purpose: str) -> None:
     _save_incidents(writes, user_id)
     _save_responses(writes, user_id)
     _save_code_lists(writes)
-    insert(
-        Trajectory,
-        [
-            {
-                "programme_id": w.row.programme.id,
-                "person_id": _pk(w.person),
-                "response_id": w.response_id,
-            }
-            for w in writes
-            if w.open_trajectory
-        ],
-    )
+    follow_up = [w.response_id for w in writes if w.open_trajectory]
+    if follow_up:
+        # The follow-up app (above triage) opens the trajectories; triage only announces.
+        responses = Response.objects.filter(pk__in=follow_up).only(
+            "pk", "incident_id", "follow_up_needed", "ave_on_arrival", "ave_on_leaving"
+        )
+        follow_up_requested.send(sender=Response, responses=list(responses), actor=user)
     insert(
         ResponseRevision,
         [
@@ -210,7 +205,7 @@ def _access_events(writes: list[RowWrite], user: Any, purpose: str) -> Iterable[
     for write in writes:
         programme = write.row.programme
         if programme.id not in acting:
-            acting[programme.id] = _acting_membership(user, Programme(pk=programme.id))
+            acting[programme.id] = acting_membership(user, Programme(pk=programme.id))
         membership = acting[programme.id]
         yield {
             "user_id": user.pk if getattr(user, "is_authenticated", False) else None,
