@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from grip.access.log import record
 from grip.access.models import AccessEventAction
+from grip.bulk import insert
 from grip.followup.models import (
     Contact,
     DirectionKind,
@@ -104,11 +105,12 @@ def open_trajectory(
     return trajectory
 
 
-def open_for_responses(responses: Iterable[Response], actor: Any = None) -> list[Trajectory]:
-    """Open a trajectory for each response that asks for follow-up and has none yet.
+def open_for_responses(responses: Iterable[Response], actor: Any = None) -> list[int]:
+    """Open a trajectory for each response that asks for follow-up and has none yet; return
+    the new trajectories' ids.
 
-    Bulk: a fixed number of queries whatever the number of responses, because the exchange
-    import calls this for a whole batch of rows.
+    Bulk, through ``grip.bulk.insert``: a fixed number of statements whatever the number of
+    responses, because the exchange import calls this for every batch of rows.
     """
     wanted = [response for response in responses if response.follow_up_needed]
     have = set(
@@ -120,46 +122,48 @@ def open_for_responses(responses: Iterable[Response], actor: Any = None) -> list
     if not wanted:
         return []
     incidents = {
-        incident.pk: incident
-        for incident in Incident.objects.filter(pk__in={r.incident_id for r in wanted})
+        pk: (programme_id, person_id)
+        for pk, programme_id, person_id in Incident.objects.filter(
+            pk__in={r.incident_id for r in wanted}
+        ).values_list("pk", "programme_id", "person_id")
     }
-    configs = {
-        programme_id: settings_for(programme_id)
-        for programme_id in {incident.programme_id for incident in incidents.values()}
-    }
-    trajectories = []
+    configs = {pid: settings_for(pid) for pid in {pid for pid, _person in incidents.values()}}
+    rows = []
     for response in wanted:
-        incident = incidents[response.incident_id]
-        config = configs[incident.programme_id]
+        programme_id, person_id = incidents[response.incident_id]
+        config = configs[programme_id]
         level = response.ave_on_leaving or response.ave_on_arrival
-        trajectories.append(
-            Trajectory(
-                programme_id=incident.programme_id,
-                person_id=incident.person_id,
-                response=response,
-                incident=incident,
-                ave_level=level,
-                case_organisation=config.default_case_organisation,
-                process_organisation=(
-                    config.default_process_organisation
-                    if level and level >= config.process_direction_from_level
-                    else None
+        needs_process = bool(level and level >= config.process_direction_from_level)
+        rows.append(
+            {
+                "programme_id": programme_id,
+                "person_id": person_id,
+                "response_id": response.pk,
+                "incident_id": response.incident_id,
+                "ave_level": level,
+                "case_organisation_id": config.default_case_organisation_id,
+                "process_organisation_id": (
+                    config.default_process_organisation_id if needs_process else None
                 ),
-            )
+            }
         )
-    Trajectory.objects.bulk_create(trajectories)
-    by = actor if getattr(actor, "is_authenticated", False) else None
-    TrajectoryEvent.objects.bulk_create(
-        TrajectoryEvent(
-            trajectory=trajectory,
-            kind=EventKind.OPENED,
-            by=by,
-            reason=_("Opvolging nodig volgens de inzet."),
-            data={"ave_level": trajectory.ave_level, "response": trajectory.response_id},
-        )
-        for trajectory in trajectories
+    ids = insert(Trajectory, rows, returning_ids=True)
+    by = actor.pk if getattr(actor, "is_authenticated", False) else None
+    reason = _("Opvolging nodig volgens de inzet.")
+    insert(
+        TrajectoryEvent,
+        [
+            {
+                "trajectory_id": trajectory_id,
+                "kind": EventKind.OPENED.value,
+                "by_id": by,
+                "reason": reason,
+                "data": {"ave_level": row["ave_level"], "response": row["response_id"]},
+            }
+            for trajectory_id, row in zip(ids, rows, strict=True)
+        ],
     )
-    return trajectories
+    return ids
 
 
 def open_from_incident(actor: Any, incident: Incident, reason: str) -> Trajectory:

@@ -24,8 +24,15 @@ class IncidentQuerySet(ScopedQuerySet["Incident"]):
 
 
 class Incident(models.Model):
+    # Several foreign keys below carry no index of their own: the composite and unique indexes
+    # already start with them (programme, kind), or nothing looks incidents up by them
+    # (municipality, area, created_by). Every index costs on each of the import's inserts.
     programme = models.ForeignKey(
-        Programme, on_delete=models.PROTECT, related_name="incidents", verbose_name=_("programma")
+        Programme,
+        on_delete=models.PROTECT,
+        related_name="incidents",
+        verbose_name=_("programma"),
+        db_index=False,
     )
     kind = models.ForeignKey(
         Term,
@@ -33,6 +40,7 @@ class Incident(models.Model):
         related_name="+",
         limit_choices_to={"vocabulary": Vocabulary.INCIDENT_CODE},
         verbose_name=_("meldingscode"),
+        db_index=False,
     )
     number = models.CharField(
         _("meldingsnummer"),
@@ -41,7 +49,11 @@ class Incident(models.Model):
     )
     reported_at = models.DateTimeField(_("gemeld op"), db_index=True)
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.PROTECT, related_name="+", verbose_name=_("gemeente")
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("gemeente"),
+        db_index=False,
     )
     area = models.ForeignKey(
         Area,
@@ -50,6 +62,7 @@ class Incident(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("gebied"),
+        db_index=False,
     )
     initial_ave_level = models.PositiveSmallIntegerField(
         _("AVE-niveau (eerste inschatting)"),
@@ -71,7 +84,11 @@ class Incident(models.Model):
     # made instead of failing on the unique number.
     submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        db_index=False,
     )
     created_at = models.DateTimeField(_("geregistreerd op"), auto_now_add=True)
 

@@ -74,7 +74,10 @@ class SourceKey(models.Model):
     compared across programmes, since two sources may reuse a key for different people.
     """
 
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="+")
+    # The unique (programme, key) index serves lookups by programme.
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     key = models.CharField(_("sleutel bij de bron"), max_length=64)
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="source_keys")
 

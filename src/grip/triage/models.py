@@ -59,6 +59,7 @@ def _term_field(vocabulary: Vocabulary, label: Any) -> models.ForeignKey[Any, An
         related_name="+",
         limit_choices_to={"vocabulary": vocabulary},
         verbose_name=label,
+        db_index=False,  # figures group by it over a programme's rows; no lookups by term
     )
 
 
@@ -85,6 +86,7 @@ class Response(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("zorgprofessional ter plaatse"),
+        db_index=False,
     )
     organisations_on_site = models.ManyToManyField(
         Organisation, blank=True, related_name="+", verbose_name=_("organisaties ter plaatse")
@@ -114,7 +116,11 @@ class Response(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
     submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        db_index=False,
     )
     created_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("laatst gewijzigd"), auto_now=True)
@@ -160,10 +166,17 @@ class Response(models.Model):
 class ResponseRevision(models.Model):
     """One saved state change of a response: who, when, and which fields went from what to what."""
 
-    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="revisions")
+    # The unique (response, version) index serves lookups by response; no separate one.
+    response = models.ForeignKey(
+        Response, on_delete=models.CASCADE, related_name="revisions", db_index=False
+    )
     version = models.PositiveIntegerField()
     changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        db_index=False,
     )
     changed_at = models.DateTimeField(auto_now_add=True)
     source = models.CharField(max_length=30, default="form")  # form · import

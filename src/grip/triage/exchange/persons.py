@@ -12,9 +12,9 @@ import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
+from grip.bulk import insert
 from grip.people.identity.matching import surviving
 from grip.people.models import Person, SourceKey, new_display_key
-from grip.triage.exchange.sql import insert
 
 ProgrammeKey = tuple[int, str]  # (programme id, person_key)
 

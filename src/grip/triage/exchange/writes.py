@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from grip.access.log import acting_membership
 from grip.access.models import AccessEvent, AccessEventAction
+from grip.bulk import insert, update
 from grip.intake.models import Incident
 from grip.network.models import Membership, Programme
 from grip.people.models import Person
@@ -19,7 +20,6 @@ from grip.triage.exchange.columns import RESPONSE_FIELDS
 from grip.triage.exchange.known import FILE_MANY_FIELDS
 from grip.triage.exchange.persons import PersonRef
 from grip.triage.exchange.rows import TERM_LIST_COLUMNS, SituationRow
-from grip.triage.exchange.sql import insert, update
 from grip.triage.models import Response, ResponseRevision
 from grip.triage.signals import follow_up_requested
 
