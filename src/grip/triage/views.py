@@ -55,9 +55,10 @@ def response_list(request: HttpRequest) -> HttpResponse:
         programme=filters.get("programme"),
         purpose=f"triage:list {request.GET.urlencode()}"[:200],
     )
+    grants = grants_for(request.user)
     awaiting = (
         list(incidents_awaiting_response(request.user))
-        if grants_for(request.user).can(DataClass.CARE, Action.CREATE)
+        if grants.can(DataClass.CARE, Action.CREATE)
         else []
     )
     return render(
@@ -68,6 +69,13 @@ def response_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "query": query,
             "awaiting": awaiting,
+            # The exchange screens decide per programme; these only show the way to them.
+            "can_import": bool(
+                grants.programmes(DataClass.POLICE, Action.CREATE)
+                & grants.programmes(DataClass.CARE, Action.CREATE)
+            ),
+            "can_export": grants.can(DataClass.POLICE, Action.EXPORT)
+            or grants.can(DataClass.CARE, Action.EXPORT),
         },
     )
 
