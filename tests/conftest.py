@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from django.utils import translation
 
 from grip.network.models import Programme
 from grip.network.reference import load_reference
@@ -15,6 +16,14 @@ from tests.personas import client_for, persona  # noqa: F401 - fixtures for ever
 def _fast_password_hashing(settings):
     # Argon2 is the production hasher (tested in test_auth); tests need speed, not strength.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _dutch():  # type: ignore[no-untyped-def]
+    # A request that switched to English leaves that language active in the thread; every
+    # test starts from the default, Dutch, as every request does.
+    with translation.override("nl"):
+        yield
 
 
 @pytest.fixture(scope="session")
