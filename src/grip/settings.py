@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "grip.intake",
     "grip.triage",
     "grip.followup",
+    "grip.monitor",
     "grip.demo",
 ]
 
@@ -201,6 +202,9 @@ EMAIL_BACKEND = env("GRIP_EMAIL_BACKEND", "django.core.mail.backends.console.Ema
 DEFAULT_FROM_EMAIL = env("GRIP_DEFAULT_FROM_EMAIL", "grip@localhost")
 # GRIP_BASE_URL: where Grip is reached, for links in e-mails.
 GRIP_BASE_URL = env("GRIP_BASE_URL", "http://127.0.0.1:8000")
+
+# GRIP_SUPPRESSION_THRESHOLD: published counts below this (and above zero) are withheld.
+GRIP_SUPPRESSION_THRESHOLD = int(env("GRIP_SUPPRESSION_THRESHOLD", "5"))
 
 # GRIP_PAGE_SIZE: rows per page on lists.
 GRIP_PAGE_SIZE = int(env("GRIP_PAGE_SIZE", "25"))
