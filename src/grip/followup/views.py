@@ -131,7 +131,9 @@ def trajectory_detail(
     request: HttpRequest, pk: int, bound: dict[str, forms.Form] | None = None
 ) -> HttpResponse:
     trajectory = _visible(request, pk)
-    annotated = with_signals(Trajectory.objects.filter(pk=trajectory.pk)).get()
+    annotated = with_signals(
+        Trajectory.objects.visible_to(request.user).filter(pk=trajectory.pk)
+    ).get()
     mark_revolving_doors([annotated])
     sees_work = can_see_work(request.user, trajectory.programme_id)
     steer = can_steer(request.user, trajectory.programme_id, trajectory)

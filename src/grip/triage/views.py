@@ -93,7 +93,9 @@ def response_create(request: HttpRequest, incident_pk: int) -> HttpResponse:
     if request.method == "POST":
         form = ResponseForm(request.POST, incident=incident)
         submission_key = _uuid(request.POST.get("submission_key"))
-        earlier = Response.objects.filter(submission_key=submission_key).first()
+        earlier = (
+            Response.objects.visible_to(request.user).filter(submission_key=submission_key).first()
+        )
         if submission_key and earlier is not None:
             # A double tap or a resent form on a flaky network: show what the first one saved.
             return redirect("triage:response_detail", pk=earlier.pk)
