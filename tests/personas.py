@@ -57,11 +57,17 @@ def persona(reference) -> Callable[[str], AbstractUser]:
     return get
 
 
+def logged_in_client(user: AbstractUser, **client_options: object) -> Client:
+    """A test client with ``user`` fully logged in. Every test logs in through here, so a
+    change to what "logged in" means (a second factor, say) is made in one place."""
+    client = Client(**client_options)
+    client.force_login(user)
+    return client
+
+
 @pytest.fixture
 def client_for(persona) -> Callable[[str], Client]:
     def login(name: str) -> Client:
-        client = Client()
-        client.force_login(persona(name))
-        return client
+        return logged_in_client(persona(name))
 
     return login

@@ -3,22 +3,20 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from grip.demo.users import DEMO_PASSWORD, ensure_demo_users
+from grip.demo.users import ensure_demo_users
 from grip.followup.models import FollowUpSettings, Trajectory
 from grip.network.models import Organisation, Programme
+from tests.browser.login import log_in
 from tests.triage.test_responses import a_response
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def log_in(browser, live_server, username: str):  # type: ignore[no-untyped-def]
+def _open_logged_in(browser, live_server, username: str):  # type: ignore[no-untyped-def]
     context = browser.new_context(locale="nl-NL", base_url=live_server.url)
     page = context.new_page()
     page.set_default_timeout(10_000)
-    page.goto("/inloggen/")
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
+    log_in(page, username)
     return context, page
 
 
@@ -33,7 +31,7 @@ def test_from_response_to_a_deliberate_hand_over(browser, live_server, reference
     key = response.incident.person.display_key if response.incident.person else None
 
     # The WIJ worker finds it in Mijn werk and records a contact with a peer expert.
-    context, page = log_in(browser, live_server, "opvolger")
+    context, page = _open_logged_in(browser, live_server, "opvolger")
     page.get_by_role("link", name="Opvolging").click()
     expect(page.get_by_role("heading", name="Mijn werk")).to_be_visible()
     page.locator(f'a[href="/opvolging/{trajectory.pk}/"]').first.click()
@@ -50,7 +48,7 @@ def test_from_response_to_a_deliberate_hand_over(browser, live_server, reference
     context.close()
 
     # The coordinator scales up to AVE 3 and is asked who holds procesregie.
-    context, page = log_in(browser, live_server, "coordinator")
+    context, page = _open_logged_in(browser, live_server, "coordinator")
     page.goto(f"/opvolging/{trajectory.pk}/")
     page.get_by_text("AVE op- of afschalen").click()
     ave_form = page.locator("form[action$='/ave/']")

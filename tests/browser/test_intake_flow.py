@@ -4,20 +4,14 @@ import pytest
 from playwright.sync_api import expect
 
 from grip.demo.users import DEMO_PASSWORD, ensure_demo_users
+from tests.browser.login import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _log_in(page, username: str, password: str) -> None:
-    page.goto("/inloggen/")
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill(password)
-    page.get_by_role("button", name="Inloggen").click()
-
-
 def test_coordinator_registers_finds_and_opens_an_incident(page, reference) -> None:
     ensure_demo_users()
-    _log_in(page, "coordinator", DEMO_PASSWORD)
+    log_in(page, "coordinator", DEMO_PASSWORD)
     expect(page.get_by_role("heading", name="Overzicht")).to_be_visible()
 
     page.get_by_role("link", name="Nieuwe melding registreren").click()
@@ -42,7 +36,7 @@ def test_coordinator_registers_finds_and_opens_an_incident(page, reference) -> N
 
 def test_wrong_password_gives_a_dutch_error(page, reference) -> None:
     ensure_demo_users()
-    _log_in(page, "coordinator", "niet-het-wachtwoord")
+    log_in(page, "coordinator", "niet-het-wachtwoord")
     expect(page.get_by_role("alert")).to_contain_text(
         "Voer een juiste gebruikersnaam en wachtwoord in"
     )

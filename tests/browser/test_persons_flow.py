@@ -8,8 +8,9 @@ from playwright.sync_api import expect
 
 from grip.access.models import AccessEvent
 from grip.demo.identities import generate_demo_identities
-from grip.demo.users import DEMO_PASSWORD, ensure_demo_users
+from grip.demo.users import ensure_demo_users
 from grip.network.models import Programme
+from tests.browser.login import log_in
 from tests.factories import IncidentFactory, PersonFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -25,10 +26,7 @@ def test_coordinator_opens_a_revolving_door_person_and_reveals_who(page, referen
         )
     generate_demo_identities(users["coordinator"])
 
-    page.goto("/inloggen/")
-    page.get_by_label("Gebruikersnaam").fill("coordinator")
-    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
+    log_in(page, "coordinator")
     page.get_by_role("link", name="Draaideur").click()
     expect(page.get_by_text("vaak gemeld")).to_be_visible()
     page.get_by_role("link", name=person.display_key).click()

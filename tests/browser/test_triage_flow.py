@@ -6,7 +6,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from grip.demo.users import DEMO_PASSWORD, ensure_demo_users
+from grip.demo.users import ensure_demo_users
+from tests.browser.login import log_in
 from tests.factories import IncidentFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -24,10 +25,7 @@ def test_nurse_registers_a_response_on_a_phone(browser, live_server, reference) 
     )
     page = context.new_page()
     page.set_default_timeout(10_000)
-    page.goto("/inloggen/")
-    page.get_by_label("Gebruikersnaam").fill("spv")
-    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
+    log_in(page, "spv")
 
     page.get_by_role("link", name="Triage").click()
     page.get_by_role("link", name="PHONE-0001").click()

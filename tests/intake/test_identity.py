@@ -20,6 +20,7 @@ from grip.people.models import MatchReason, MatchSuggestion, Person, PersonIdent
 from tests.factories import IncidentFactory, PersonFactory
 from tests.intake.test_views import _form_data
 from tests.people.synthetic import store_identity, synthetic_bsn
+from tests.personas import logged_in_client
 
 pytestmark = pytest.mark.django_db
 
@@ -254,8 +255,7 @@ def test_identity_right_in_another_programme_does_not_count(monkeypatch, hotspot
             user=user, organisation=Organisation.objects.get(slug=organisation), role=role
         )
         membership.programmes.set([programme])
-    client = Client()
-    client.force_login(user)
+    client = logged_in_client(user)
     assert "identity_bsn" in client.get(reverse("intake:incident_create")).content.decode()
     response = _register(client, _with_identity(hotspot, bsn=BSN))
     html = response.content.decode()

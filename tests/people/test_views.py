@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.test import Client
 from django.urls import reverse
 
 from grip.access.models import AccessEvent, AccessEventAction, AccessEventOutcome
 from grip.network.models import Membership, Organisation, Programme, Role
 from tests.factories import PersonFactory
 from tests.people.synthetic import sample_identity, store_identity
-from tests.personas import PERSONA_NAMES
+from tests.personas import PERSONA_NAMES, logged_in_client
 
 # Until grip/urls.py includes grip.people.urls; tests.people.urls adds it only when missing.
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.people.urls")]
@@ -134,8 +133,7 @@ def test_reveal_get_out_of_scope_is_404(client_for, known) -> None:
 
 def test_reveal_needs_a_csrf_token(persona, known) -> None:
     person, _identity = known
-    client = Client(enforce_csrf_checks=True)
-    client.force_login(persona("coordinator"))
+    client = logged_in_client(persona("coordinator"), enforce_csrf_checks=True)
     response = client.post(reverse("people:person_reveal", args=[person.display_key]))
     assert response.status_code == 403
     assert not _reveals(person)
@@ -177,8 +175,7 @@ def test_identity_right_must_be_in_a_programme_that_knows_the_person(known, hots
             user=user, organisation=Organisation.objects.get(slug=organisation), role=role
         )
         membership.programmes.set([programme])
-    client = Client()
-    client.force_login(user)
+    client = logged_in_client(user)
     page = client.get(reverse("people:person_detail", args=[person.display_key]))
     assert page.status_code == 200
     assert BUTTON not in page.content.decode()

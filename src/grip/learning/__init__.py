@@ -1,0 +1,1 @@
+"""Learning cycles, reflection sessions, turning points and themes (issue 7)."""
