@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "grip.intake",
     "grip.triage",
     "grip.followup",
+    "grip.learning",
     "grip.monitor",
     "grip.demo",
 ]

@@ -15,6 +15,9 @@ Data classes:
 - ``social``: what the social domain records in follow-up: contacts, network, tasks.
 - ``stats``: aggregated figures without persons (monitor, factsheet).
 - ``audit``: the access log.
+- ``learning``: reflection sessions: cases by pseudonymous key only, their turning points,
+  the lessons and the agreed actions (the learning app). Who creates and changes them is the
+  facilitator; who views a session is narrowed further to the organisations taking part.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ class DataClass(StrEnum):
     SOCIAL = "social"
     STATS = "stats"
     AUDIT = "audit"
+    LEARNING = "learning"
 
 
 class Action(StrEnum):
@@ -49,6 +53,7 @@ DATA_CLASS_LABELS = {
     DataClass.SOCIAL: _("sociaal domein"),
     DataClass.STATS: _("cijfers"),
     DataClass.AUDIT: _("toegangslog"),
+    DataClass.LEARNING: _("leren en verbeteren"),
 }
 ACTION_LABELS = {
     Action.VIEW: _("inzien"),
@@ -64,6 +69,7 @@ POLICY: dict[Role, dict[DataClass, frozenset[Action]]] = {
         DataClass.IDENTITY: frozenset({V, C, U}),
         DataClass.POLICE: frozenset({V, C, U, X}),
         DataClass.STATS: frozenset({V}),
+        DataClass.LEARNING: frozenset({V}),
     },
     Role.TRIAGE_NURSE: {
         DataClass.IDENTITY: frozenset({V, C, U}),
@@ -71,15 +77,18 @@ POLICY: dict[Role, dict[DataClass, frozenset[Action]]] = {
         DataClass.CARE: frozenset({V, C, U}),
         DataClass.SOCIAL: frozenset({V}),
         DataClass.STATS: frozenset({V}),
+        DataClass.LEARNING: frozenset({V}),
     },
     Role.FOLLOWUP_WORKER: {
         DataClass.IDENTITY: frozenset({V, C, U}),
         DataClass.POLICE: frozenset({V}),
         DataClass.SOCIAL: frozenset({V, C, U}),
         DataClass.STATS: frozenset({V}),
+        DataClass.LEARNING: frozenset({V}),
     },
     Role.PEER_EXPERT: {
         DataClass.SOCIAL: frozenset({V, C}),
+        DataClass.LEARNING: frozenset({V}),
     },
     Role.COORDINATOR: {
         DataClass.IDENTITY: frozenset({V, C, U}),
@@ -87,6 +96,7 @@ POLICY: dict[Role, dict[DataClass, frozenset[Action]]] = {
         DataClass.CARE: frozenset({V, C, U, X}),
         DataClass.SOCIAL: frozenset({V, U, X}),
         DataClass.STATS: frozenset({V, X}),
+        DataClass.LEARNING: frozenset({V, C, U, X}),
     },
     Role.ANALYST: {
         DataClass.STATS: frozenset({V, X}),

@@ -1,11 +1,12 @@
 """The learning cycles of a programme as periods, for pickers elsewhere (the monitor's
-comparison). Interface only for now: the learning app (issue 7) fills it from its cycles."""
+comparison)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import NamedTuple
 
+from grip.learning.planning import cycles_of
 from grip.network.models import Programme
 
 
@@ -16,5 +17,6 @@ class CyclePeriod(NamedTuple):
 
 
 def learning_cycle_periods(programme: Programme) -> list[CyclePeriod]:
-    """The programme's learning cycles in order; empty until cycles are recorded."""
-    return []
+    """The programme's learning cycles in order (preparation and final evaluation too, under
+    their phase name); empty until cycles are recorded."""
+    return [CyclePeriod(c.label, c.starts_on, c.ends_on) for c in cycles_of(programme)]

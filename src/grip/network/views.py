@@ -10,6 +10,7 @@ from grip.access.grants import grants_for
 from grip.access.policy import Action, DataClass
 from grip.access.scoping import get_visible_or_404, member_programmes
 from grip.network.models import Partner
+from grip.network.panels import programme_panels
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -31,6 +32,7 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "programme": programme,
             "roles": sorted(grants.roles_in(programme.pk)),
             "can_register_here": grants.can(DataClass.POLICE, Action.CREATE, programme.pk),
+            "panels": programme_panels(request, programme),
         },
     )
 

@@ -12,6 +12,7 @@ from django.db import transaction
 
 from grip.demo.identities import generate_demo_identities
 from grip.demo.incidents import demo_incidents_exist, generate_demo_incidents
+from grip.demo.learning import generate_demo_learning
 from grip.demo.responses import configure_demo_followup, generate_demo_responses
 from grip.demo.users import DEMO_PASSWORD, DEMO_USERS, ensure_demo_users
 from grip.network.reference import load_reference
@@ -36,6 +37,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             identities = generate_demo_identities(users["coordinator"])
         self.stdout.write(f"{identities} verzonnen identiteiten versleuteld opgeslagen.")
+        sessions = generate_demo_learning(users["coordinator"])
+        self.stdout.write(f"{sessions} synthetische reflectiesessies aangemaakt.")
         self.stdout.write("")
         self.stdout.write(
             self.style.SUCCESS(f"Demologins (wachtwoord voor allen: {DEMO_PASSWORD})")
