@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 import re
 from io import StringIO
 
@@ -74,3 +75,27 @@ def test_demo_bsns_are_synthetic_and_valid() -> None:
         bsn = synthetic_bsn(rng)
         assert bsn.startswith("999")
         assert is_valid_bsn(bsn)
+
+
+def test_demo_learning_sessions_follow_their_actions_up() -> None:
+    from grip.learning.models import ActionStatus, AgreedAction, LearningCycle, ReflectionSession
+    from grip.learning.topthrees import reflection_top_threes
+    from grip.network.models import Programme
+
+    call_command("demo", stdout=StringIO())
+    hotspot = Programme.objects.get(slug="groninger-hotspot")
+    sessions = ReflectionSession.objects.filter(programme=hotspot)
+    assert LearningCycle.objects.filter(programme=hotspot).count() == 6
+    assert sessions.count() == 4
+    assert AgreedAction.objects.filter(status=ActionStatus.DONE).exists()
+    assert AgreedAction.objects.filter(reviews__decision="carried_over").exists()
+    tops = reflection_top_threes(hotspot, dt.date(2025, 10, 1), dt.date(2026, 2, 28))
+    assert [t["code"] for t in tops["top_positive"]] == [
+        "multidisciplinary_cooperation", "transparency_on_safety", "persistence_and_reliability",
+    ]  # fmt: skip
+    assert [t["code"] for t in tops["top_learning"]] == [
+        "unclear_follow_up_direction", "structural_bottlenecks", "revolving_door_cases",
+    ]  # fmt: skip
+    assert all(t["wording"] for t in tops["top_positive"])
+    call_command("demo", stdout=StringIO())
+    assert sessions.count() == 4  # idempotent
