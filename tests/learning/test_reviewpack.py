@@ -13,8 +13,10 @@ from grip.followup import actions as followup_actions
 from grip.learning import actions
 from grip.learning.models import Effect
 from grip.people.identity.actions import set_identity
+from tests.factories import IncidentFactory
 from tests.learning.helpers import a_session, response_with, term, theme
 from tests.pdf_support import pdf_page_sizes_mm, pdf_text, require_pdf
+from tests.triage.test_responses import a_response
 
 pytestmark = pytest.mark.django_db
 
@@ -60,3 +62,19 @@ def test_the_pack_holds_coded_timelines_and_turning_points_and_nothing_identifyi
     assert set(pdf_page_sizes_mm(page.content)) == {(210, 297)}
     printed = AccessEvent.objects.filter(action="print", purpose="learning:review-pack")
     assert {event.person_key for event in printed} == {"", person.display_key}
+
+
+def test_a_case_without_a_known_person_is_its_own_response_only(
+    client_for, persona, hotspot
+) -> None:
+    require_pdf()
+    coordinator = persona("coordinator")
+    nameless = a_response(coordinator, IncidentFactory(programme=hotspot, person=None),
+                          bottlenecks=[term("bottleneck", "waiting_list")])  # fmt: skip
+    response_with(coordinator, hotspot, bottlenecks=("no_bed",))  # another case: not packed
+    session = a_session(coordinator, hotspot, picks=(f"r:{nameless.pk}",))
+    page = client_for("coordinator").get(reverse("learning:review_pack", args=[session.pk]))
+    text = pdf_text(page.content)
+    assert "casus 1 (geen sleutel)" in text
+    assert "wachtlijst passende zorg" in text
+    assert "geen opname door beperkte beddencapaciteit" not in text

@@ -126,6 +126,19 @@ def test_session_page_shows_cases_by_key_only(client_for, session) -> None:
         assert hidden not in content
 
 
+def test_bottleneck_page_shows_cases_by_key_only(client_for, session) -> None:
+    case = session.cases.get()
+    content = (
+        client_for("coordinator")
+        .get(reverse("learning:bottlenecks", args=[HOTSPOT]))
+        .content.decode()
+    )
+    assert case.key in content
+    for hidden in ("Naam Voorbeeld", "Dorpsstraat", "Zorgnotitie", case.response.incident.number):
+        assert hidden not in content
+    assert reverse("triage:response_detail", args=[case.response_id]) not in content
+
+
 def test_participants_do_not_see_forms(client_for, session) -> None:
     content = (
         client_for("triage_nurse")
@@ -171,3 +184,22 @@ def test_list_pages_keep_their_queries_few(
     ):
         with django_assert_max_num_queries(most):
             assert client.get(reverse(url_name, args=[HOTSPOT])).status_code == 200
+
+
+def test_session_page_queries_do_not_grow_with_its_cases(
+    client_for, persona, hotspot, django_assert_max_num_queries
+) -> None:
+    coordinator = persona("coordinator")
+    picks = [f"r:{response_with(coordinator, hotspot, bottlenecks=('no_bed',)).pk}"
+             for _ in range(6)]  # fmt: skip
+    session = a_session(coordinator, hotspot, picks=tuple(picks))
+    for case in session.cases.all():
+        for _ in range(2):
+            actions.add_turning_point(
+                coordinator, case, occurred_on=dt.date(2025, 10, 1), what_happened="Iets.",
+                effect="worked", for_whom=["person"], themes=[theme("capacity")],
+            )  # fmt: skip
+    client = client_for("coordinator")
+    with django_assert_max_num_queries(30):
+        page = client.get(reverse("learning:session_detail", args=[session.pk]))
+    assert page.content.decode().count("Iets.") == 12
