@@ -340,13 +340,13 @@ def world(persona, hotspot) -> World:
 def test_matrix(persona, world) -> None:
     """Every persona on every URL and method answers as EXPECTATIONS says (405 where None)."""
     wrong = []
+    clients = {name: logged_in_client(persona(name)) for name in PERSONA_NAMES}
     for name, url in EXPECTATIONS.items():
         path = reverse(name, kwargs=url.kwargs(world))
         for method in ("get", "post"):
             expected = getattr(url, method) or only(405)
             for persona_name, status in expected.items():
-                client = logged_in_client(persona(persona_name))
-                got = _rolled_back(_request, client, url, method, path, world)
+                got = _rolled_back(_request, clients[persona_name], url, method, path, world)
                 if got != status:
                     wrong.append(f"{method.upper()} {name} as {persona_name}: {got}, not {status}")
                 if getattr(url, method) is None:

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -47,23 +48,37 @@ def _members_of(programme_ids: list[int]) -> Any:
     return Membership.objects.filter(programmes__in=programme_ids).values("user")
 
 
+def _keys_known_in(programme_ids: list[int]) -> Any:
+    """The display keys of the persons known in the programmes. The access app sits below
+    the people app and does not import it; the log names persons by key only, so the table
+    is looked up by name here."""
+    person = apps.get_model("people", "Person")
+    return person.objects.filter(programmes__in=programme_ids).values("display_key")
+
+
 def visible_events(officer: Any, action: Action = Action.VIEW) -> models.QuerySet[AccessEvent]:
+    """Rows of the officer's programmes; rows without a programme when they concern a person
+    known there or were written by someone who works there (a break-the-glass access from
+    another programme is therefore seen by the person's privacy officer)."""
     ids = audit_programmes(officer, action)
     if not ids:
         return AccessEvent.objects.none()
     slugs = Programme.objects.filter(pk__in=ids).values("slug")
     return AccessEvent.objects.filter(
-        models.Q(programme__in=slugs) | models.Q(programme="", user__in=_members_of(ids))
+        models.Q(programme__in=slugs)
+        | models.Q(programme="", user__in=_members_of(ids))
+        | models.Q(programme="", person_key__in=_keys_known_in(ids))
     )
 
 
 def visible_break_glass(officer: Any) -> models.QuerySet[BreakGlass]:
+    """Emergency accesses to persons of the officer's programmes, or by users who work there."""
     ids = audit_programmes(officer)
     if not ids:
         return BreakGlass.objects.none()
-    return BreakGlass.objects.filter(user__in=_members_of(ids)).select_related(
-        "user", "reviewed_by"
-    )
+    return BreakGlass.objects.filter(
+        models.Q(user__in=_members_of(ids)) | models.Q(person_key__in=_keys_known_in(ids))
+    ).select_related("user", "reviewed_by")
 
 
 def _local_midnight(day: dt.date) -> dt.datetime:

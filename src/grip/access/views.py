@@ -34,6 +34,8 @@ def log_search(request: HttpRequest) -> HttpResponse:
     form, filters = _search(request, Action.VIEW)
     events = audit.filtered(audit.visible_events(request.user), filters)
     page, query = paginate(request, events)
+    # Read the page before this search adds its own row, which would push one out.
+    page.object_list = list(page.object_list)
     with transaction.atomic():
         # Reading the log is itself an access to person-related data.
         record(

@@ -28,7 +28,7 @@ DROP FUNCTION IF EXISTS grip_access_log_append_only();
 def _on_postgresql(sql: str):  # type: ignore[no-untyped-def]
     def run(apps, schema_editor):  # type: ignore[no-untyped-def]
         if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(sql)
+            schema_editor.execute(sql, params=None)  # the SQL holds a literal %
 
     return run
 
