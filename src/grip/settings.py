@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "grip.followup",
     "grip.learning",
     "grip.monitor",
+    "grip.privacy",  # subject access requests: spans every case app
     "grip.demo",
 ]
 
@@ -97,6 +98,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Logs every 404/403 a view raises for a signed-in user as a refused access (NEN 7513).
+    "grip.access.middleware.RefusalLogMiddleware",
 ]
 
 ROOT_URLCONF = "grip.urls"
@@ -172,6 +175,9 @@ if IS_PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("GRIP_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = int(env("GRIP_HSTS_SECONDS", "31536000"))
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# GRIP_BREAK_GLASS_MINUTES: how long an emergency access (noodtoegang) to a person lasts.
+BREAK_GLASS_MINUTES = int(env("GRIP_BREAK_GLASS_MINUTES", "60"))
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("Engels"))]

@@ -20,5 +20,7 @@ urlpatterns = [
     path("betrokkenen/<str:display_key>/tijdlijn/", person_timeline, name="person_timeline"),
     path("betrokkenen/", include("grip.people.urls")),
     path("programmas/", include("grip.network.urls")),
+    path("toegang/inzage/", include("grip.privacy.urls")),
+    path("toegang/", include("grip.access.urls")),
     path("beheer/", admin.site.urls),
 ]

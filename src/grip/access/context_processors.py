@@ -6,6 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from grip.access.break_glass import may_break_glass
 from grip.access.grants import grants_for
 from grip.access.policy import LINKING_ROLES, Action, DataClass
 
@@ -21,6 +22,8 @@ def grants(request: HttpRequest) -> dict[str, Any]:
         "can_follow_up": user_grants.can(DataClass.SOCIAL, Action.VIEW),
         "can_learn": user_grants.can(DataClass.LEARNING, Action.VIEW)
         or user_grants.can(DataClass.STATS, Action.VIEW),
+        "can_audit": user_grants.can(DataClass.AUDIT, Action.VIEW),
+        "can_break_glass": may_break_glass(getattr(request, "user", None)),
         "can_link_persons": any(
             user_grants.roles_in(pid) & LINKING_ROLES for pid in user_grants.programme_ids
         ),

@@ -1,4 +1,10 @@
-"""Write one access-log row for an access to person-related data."""
+"""Write one access-log row for an access to person-related data (NEN 7513).
+
+Every row says who (user, and the responsible user when acting for someone), as what
+(organisation and role of the membership that acted), when (UTC), what was done to which
+person (pseudonymous key) and object, in which context (programme, screen or export), the
+outcome (allowed or refused) and whether break-the-glass was in force for that person.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +12,13 @@ from typing import Any
 
 from django.db import models
 
+from grip.access.break_glass import active_keys
 from grip.access.models import AccessEvent, AccessEventAction, AccessEventOutcome
 from grip.network.models import Membership, Programme
+
+# Set on the user object once a refusal is logged in a request, so that the refusal
+# middleware does not log the same refusal a second time.
+REFUSAL_LOGGED_ATTR = "_grip_refusal_logged"
 
 
 def record(
@@ -16,23 +27,38 @@ def record(
     *,
     programme: Programme | None = None,
     obj: models.Model | None = None,
+    object_type: str = "",
+    object_id: str = "",
     person_key: str = "",
     purpose: str = "",
     outcome: AccessEventOutcome = AccessEventOutcome.ALLOWED,
+    responsible: Any = None,
+    break_glass: bool | None = None,
 ) -> AccessEvent:
-    """Log the access; call it inside the transaction of the access itself."""
+    """Log the access; call it inside the transaction of the access itself.
+
+    ``break_glass`` defaults to whether the user holds an active emergency access to the
+    person: every access under it is flagged, not only those outside the normal scope.
+    """
     membership = acting_membership(user, programme)
+    authenticated = getattr(user, "is_authenticated", False)
+    if break_glass is None:
+        break_glass = bool(person_key) and person_key in active_keys(user)
+    if outcome == AccessEventOutcome.REFUSED and authenticated:
+        setattr(user, REFUSAL_LOGGED_ATTR, True)
     return AccessEvent.objects.create(
-        user=user if getattr(user, "is_authenticated", False) else None,
+        user=user if authenticated else None,
+        responsible_user=responsible if responsible is not None and responsible != user else None,
         organisation=membership.organisation.name if membership else "",
         role=membership.role if membership else "",
         action=action,
         programme=programme.slug if programme else "",
-        object_type=obj._meta.label_lower if obj is not None else "",
-        object_id=str(obj.pk) if obj is not None else "",
-        person_key=person_key,
+        object_type=obj._meta.label_lower if obj is not None else object_type[:60],
+        object_id=str(obj.pk) if obj is not None else object_id[:40],
+        person_key=person_key[:20],
         purpose=purpose[:200],
         outcome=outcome,
+        break_glass=break_glass,
     )
 
 

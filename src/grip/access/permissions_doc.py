@@ -9,6 +9,7 @@ from django.utils import translation
 
 from grip.access.policy import (
     ACTION_LABELS,
+    BREAK_GLASS_ROLES,
     DATA_CLASS_LABELS,
     POLICY,
     PROGRAMME_WIDE_CASE_ROLES,
@@ -45,10 +46,15 @@ def render() -> str:
             lines.append(f"| {role.value} ({role.label}) | " + " | ".join(cells) + " |")
         legend = "\n".join(f"- **{a.value}**: {ACTION_LABELS[a]}" for a in Action)
         wide = ", ".join(f"`{role.value}`" for role in POLICY if role in PROGRAMME_WIDE_CASE_ROLES)
+        glass = ", ".join(f"`{role.value}`" for role in POLICY if role in BREAK_GLASS_ROLES)
     scope = (
         "\n\nCase files held by organisations (follow-up trajectories) are seen programme-wide "
         f"only by {wide}; every other role sees the trajectories its organisation holds or "
         "takes part in. The police see a trajectory's existence, AVE level and direction "
         "holders, never its contacts or notes (no `social` or `care` view).\n"
+        "\nBreak-the-glass (noodtoegang): only "
+        f"{glass} may open one person's record outside their programmes, by typing its exact "
+        "key and a reason; read-only, time-limited, within the role's own data classes, "
+        "flagged in the access log and reviewed by the privacy officer.\n"
     )
     return HEADER + "\n".join(lines) + "\n\nActions:\n\n" + legend + scope

@@ -119,6 +119,16 @@ PROGRAMME_WIDE_CASE_ROLES: frozenset[Role] = frozenset({Role.COORDINATOR, Role.P
 LINKING_ROLES: frozenset[Role] = frozenset({Role.COORDINATOR})
 
 
+# Who may open a person's record outside their own programmes in an emergency
+# ("noodtoegang", ``grip.access.break_glass``): the care and social roles that act on a person
+# and the coordinator. Never the police (their data reaches them through their own programmes),
+# peer experts, analysts, privacy officers or administrators. Break-the-glass widens the
+# programme scope only: the role's data classes still apply, and it only ever reads.
+BREAK_GLASS_ROLES: frozenset[Role] = frozenset(
+    {Role.TRIAGE_NURSE, Role.FOLLOWUP_WORKER, Role.COORDINATOR}
+)
+
+
 def allows(role: str, data_class: DataClass, action: Action) -> bool:
     """Does ``role`` grant ``action`` on ``data_class`` (inside its programmes)?"""
     return action in POLICY.get(Role(role), {}).get(data_class, frozenset())

@@ -15,6 +15,7 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import models
 from django.http import Http404
 
+from grip.access.break_glass import active_keys
 from grip.access.grants import grants_for
 from grip.access.policy import Action, DataClass
 from grip.network.models import Programme
@@ -29,16 +30,37 @@ class ScopedQuerySet(models.QuerySet[M]):
     data_classes: ClassVar[tuple[DataClass, ...]] = ()
     #: true when the programme path crosses a many-to-many relation (rows could repeat)
     path_is_many: ClassVar[bool] = False
+    #: lookup path to the person's display key (``"person__display_key"``); empty when the
+    #: rows belong to no person, and then break-the-glass never opens them
+    person_key_path: ClassVar[str] = ""
 
     def visible_to(self, user: Any, action: Action = Action.VIEW) -> Self:
         grants = grants_for(user)
         programme_ids: set[int] = set()
         for data_class in self.data_classes:
             programme_ids |= grants.programmes(data_class, action)
-        if not programme_ids:
+        emergency = self.break_glass_q(user, action)
+        if not programme_ids and emergency is None:
             return self.none()
-        scoped = self.filter(**{f"{self.programme_path}__in": sorted(programme_ids)})
+        condition = models.Q(**{f"{self.programme_path}__in": sorted(programme_ids)})
+        if emergency is not None:
+            condition |= emergency
+        scoped = self.filter(condition)
         return scoped.distinct() if self.path_is_many else scoped
+
+    def break_glass_q(self, user: Any, action: Action = Action.VIEW) -> models.Q | None:
+        """The rows of the persons the user holds an emergency access to, read-only, and only
+        when the user's role may see one of the rows' data classes somewhere (break-the-glass
+        widens the programme scope, never the data classes)."""
+        if action != Action.VIEW or not self.person_key_path:
+            return None
+        grants = grants_for(user)
+        if not any(grants.programmes(data_class, action) for data_class in self.data_classes):
+            return None
+        keys = active_keys(user)
+        if not keys:
+            return None
+        return models.Q(**{f"{self.person_key_path}__in": sorted(keys)})
 
 
 def get_visible_or_404(queryset: models.QuerySet[M], **lookup: Any) -> M:

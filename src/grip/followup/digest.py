@@ -19,6 +19,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from grip.access.log import record
+from grip.access.models import AccessEventAction
 from grip.followup.models import NotificationLog, Task, Trajectory, TrajectoryStatus
 from grip.followup.worklist import signals_of, with_signals
 
@@ -84,11 +86,21 @@ def send_digests(now: dt.datetime | None = None) -> int:
             try:
                 with transaction.atomic():
                     NotificationLog.objects.create(user=user, day=today, items=len(items))
+                    _log_digest(user, items)
                     _send(user, items, today)
             except IntegrityError:
                 continue  # already sent today
             sent += 1
     return sent
+
+
+def _log_digest(user: Any, items: list[Item]) -> None:
+    """The e-mail shows person keys and what is overdue: one access-log row per person."""
+    keys = sorted({item.key for item in items if not item.key.startswith("#")})
+    for key in keys:
+        record(user, AccessEventAction.READ, person_key=key, purpose="followup:digest e-mail")
+    if len(keys) < len(items):
+        record(user, AccessEventAction.SEARCH, purpose="followup:digest e-mail")
 
 
 def _send(user: Any, items: list[Item], today: dt.date) -> None:

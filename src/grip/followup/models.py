@@ -42,6 +42,7 @@ class DirectionKind(models.TextChoices):
 class TrajectoryQuerySet(ScopedQuerySet["Trajectory"]):
     programme_path = "programme"
     data_classes = (DataClass.POLICE, DataClass.CARE, DataClass.SOCIAL)
+    person_key_path = "person__display_key"
 
     def visible_to(self, user: Any, action: Action = Action.VIEW) -> TrajectoryQuerySet:
         """Programme first; then, outside the programme-wide roles, only the trajectories the
@@ -66,7 +67,11 @@ class TrajectoryQuerySet(ScopedQuerySet["Trajectory"]):
                 | models.Q(tasks__owner_id=user.pk)
             ).values("pk")
         )
-        return scoped.filter(models.Q(programme__in=sorted(wide)) | taking_part)
+        condition = models.Q(programme__in=sorted(wide)) | taking_part
+        emergency = self.break_glass_q(user, action)  # a break-the-glass person's files too
+        if emergency is not None:
+            condition |= emergency
+        return scoped.filter(condition)
 
     def for_list(self) -> TrajectoryQuerySet:
         return self.select_related(

@@ -324,4 +324,13 @@ def open_from_incident(request: HttpRequest, incident_pk: int) -> HttpResponse:
         trajectory = actions.open_from_incident(request.user, incident, form.cleaned_data["reason"])
         messages.success(request, _("Opvolgtraject geopend."))
         return redirect("followup:trajectory_detail", pk=trajectory.pk)
+    with transaction.atomic():  # the form shows the incident
+        record(
+            request.user,
+            AccessEventAction.READ,
+            programme=incident.programme,
+            obj=incident,
+            person_key=incident.person.display_key if incident.person else "",
+            purpose="followup:open-form",
+        )
     return render(request, "followup/open_form.html", {"form": form, "incident": incident})

@@ -18,6 +18,7 @@ from grip.vocab.models import Term, Vocabulary
 class IncidentQuerySet(ScopedQuerySet["Incident"]):
     programme_path = "programme"
     data_classes = (DataClass.POLICE,)
+    person_key_path = "person__display_key"
 
     def for_list(self) -> IncidentQuerySet:
         return self.select_related("programme", "kind", "municipality", "area", "person")

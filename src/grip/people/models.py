@@ -35,6 +35,7 @@ class PersonQuerySet(ScopedQuerySet["Person"]):
     programme_path = "programmes"
     path_is_many = True
     data_classes = (DataClass.POLICE, DataClass.CARE, DataClass.SOCIAL)
+    person_key_path = "display_key"
 
 
 class Person(models.Model):

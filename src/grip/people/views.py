@@ -116,6 +116,14 @@ def person_identity(request: HttpRequest, display_key: str) -> HttpResponse:
         else:
             messages.success(request, _("De identiteit is vastgelegd."))
             return redirect("people:person_detail", display_key=person.display_key)
+    with transaction.atomic():  # the refused form goes back with the person page
+        record(
+            request.user,
+            AccessEventAction.READ,
+            obj=person,
+            person_key=person.display_key,
+            purpose="people:identity-form",
+        )
     return _page(request, person, identity_form=form)
 
 

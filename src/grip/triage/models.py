@@ -26,6 +26,7 @@ from grip.vocab.models import Term, Vocabulary
 class ResponseQuerySet(ScopedQuerySet["Response"]):
     programme_path = "incident__programme"
     data_classes = (DataClass.POLICE, DataClass.CARE)
+    person_key_path = "incident__person__display_key"
 
     def for_list(self) -> ResponseQuerySet:
         return self.select_related(

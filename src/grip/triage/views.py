@@ -121,6 +121,15 @@ def response_create(request: HttpRequest, incident_pk: int) -> HttpResponse:
         initial = initial_for_new(incident, own)
         initial["submission_key"] = uuid.uuid4()
         form = ResponseForm(initial=initial, incident=incident)
+        with transaction.atomic():  # the form shows the incident
+            record(
+                request.user,
+                AccessEventAction.READ,
+                programme=incident.programme,
+                obj=incident,
+                person_key=incident.person.display_key if incident.person else "",
+                purpose="triage:create-form",
+            )
     return render(
         request, "triage/response_form.html", {"form": form, "incident": incident, "editing": False}
     )
@@ -234,6 +243,15 @@ def response_edit(request: HttpRequest, pk: int) -> HttpResponse:
             incident=response.incident,
             current=current,
         )
+        with transaction.atomic():  # the form shows the response as recorded
+            record(
+                request.user,
+                AccessEventAction.READ,
+                programme=response.incident.programme,
+                obj=response,
+                person_key=_person_key(response),
+                purpose="triage:edit-form",
+            )
     return render(
         request,
         "triage/response_form.html",

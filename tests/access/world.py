@@ -1,0 +1,86 @@
+"""One small world with a record behind every URL keyword: the matrix and the log walk use it.
+
+Everything lives in the Groninger Hotspot; the outsider persona works elsewhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils import timezone
+
+from grip.access.actions import open_break_glass
+from grip.access.models import BreakGlass
+from grip.followup.actions import add_task, request_handover
+from grip.followup.models import DirectionKind, Handover, Task, Trajectory
+from grip.intake.models import Incident
+from grip.network.models import Programme
+from grip.people import linking
+from grip.people.identity.records import Identity
+from grip.people.models import MatchReason, MatchSuggestion, Person, PersonMerge
+from grip.triage.models import Response
+from tests.factories import IncidentFactory, PersonFactory
+from tests.followup.helpers import a_trajectory, org
+from tests.people.synthetic import store_identity, synthetic_bsn
+from tests.triage.test_responses import a_response
+
+
+@dataclass
+class World:
+    person: Person
+    incident: Incident
+    response: Response
+    bare_incident: Incident  # no response, no trajectory yet
+    trajectory: Trajectory
+    handover: Handover
+    task: Task
+    suggestion: MatchSuggestion
+    merge: PersonMerge
+    break_glass: BreakGlass
+
+
+def _pair(programme: Programme) -> MatchSuggestion:
+    low, high = sorted(
+        (PersonFactory(programmes=[programme]), PersonFactory(programmes=[programme])),
+        key=lambda person: person.pk,
+    )
+    return MatchSuggestion.objects.create(
+        person_a=low, person_b=high, reason=MatchReason.NAME_YEAR_OTHER_BSN
+    )
+
+
+def build_world(persona: Any, hotspot: Programme) -> World:
+    nurse, coordinator = persona("triage_nurse"), persona("coordinator")
+    person = PersonFactory(programmes=[hotspot])
+    store_identity(
+        person, Identity("Testpersoon Wereld", dt.date(1979, 3, 4), synthetic_bsn(31), "")
+    )
+    incident = IncidentFactory(
+        programme=hotspot, person=person, reported_at=timezone.now() - dt.timedelta(hours=3)
+    )
+    response = a_response(nurse, incident)
+    bare = IncidentFactory(programme=hotspot, person=person)
+    trajectory = a_trajectory(
+        coordinator, hotspot, person=person, case_organisation=org("wij-groningen")
+    )
+    handover = request_handover(
+        coordinator, trajectory, DirectionKind.CASE, org("lentis"), "Synthetische overdracht."
+    )
+    task = add_task(
+        coordinator,
+        trajectory,
+        title="Synthetische taak",
+        owner=persona("followup_worker"),
+        due_on=timezone.localdate() + dt.timedelta(days=3),
+    )
+    suggestion = _pair(hotspot)
+    merged = _pair(hotspot)
+    merge = linking.merge(
+        coordinator, merged, survivor=merged.person_a, reason="Synthetisch: zelfde persoon."
+    )
+    grant = open_break_glass(nurse, person.display_key, "Synthetische noodsituatie, test.")
+    return World(
+        person, incident, response, bare, trajectory, handover, task, suggestion, merge, grant
+    )

@@ -1,0 +1,399 @@
+"""The persona × URL × method matrix, generated from the URL configuration, and the access-log
+walk over every URL that touches person data.
+
+HOW TO ADD A VIEW (other issues: read this)
+-------------------------------------------
+Every named URL pattern needs one entry in ``EXPECTATIONS`` below, keyed by its name as
+``reverse()`` takes it (``"app:name"``). A URL without an entry fails
+``test_every_url_has_an_entry`` (and so does an entry whose URL is gone). An entry is::
+
+    "triage:response_detail": Url(
+        kwargs=lambda w: {"pk": w.response.pk},   # URL kwargs from tests/access/world.py
+        get=only(404, triage_nurse=200, coordinator=200),   # persona -> status for a GET
+        post=None,                                # None: the method answers 405 for everyone
+        walk="get",                               # touches person data: the log walk requests it
+    ),
+
+- ``get`` / ``post`` map EVERY persona of ``tests.personas.PERSONA_NAMES`` to a status (200,
+  302, 400, 403, 404). Build them with ``everyone(status)`` or ``only(default, name=status…)``.
+  POSTs send ``post_data(world)`` (an empty form by default); each request runs in a rolled-back
+  savepoint, so a POST by one persona changes nothing for the next.
+- ``walk`` names the method ("get" or "post") that shows or changes person data; the walk
+  then checks that an allowed persona's request writes an allowed access-log row and a
+  refused persona's (403/404) a refused one. Leave it empty only for screens without person
+  data, and say why in ``note``.
+- Need a record the World lacks? Add it to ``tests/access/world.py``.
+- URLs that need no matrix (the admin, log-in/out, the language switch) are in ``EXEMPT``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.db import transaction
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from grip.access.models import AccessEvent, AccessEventOutcome
+from tests.access.world import World, build_world
+from tests.personas import PERSONA_NAMES, logged_in_client
+from tests.url_walk import url_names
+
+Statuses = dict[str, int]
+
+
+def everyone(status: int) -> Statuses:
+    return dict.fromkeys(PERSONA_NAMES, status)
+
+
+def only(default: int, **others: int) -> Statuses:
+    unknown = set(others) - set(PERSONA_NAMES)
+    assert not unknown, f"not a persona: {unknown}"
+    return {**everyone(default), **others}
+
+
+@dataclass(frozen=True)
+class Url:
+    kwargs: Callable[[World], dict[str, Any]] = lambda w: {}
+    get: Statuses | None = None
+    post: Statuses | None = None
+    post_data: Callable[[World], dict[str, Any]] = lambda w: {}
+    query: Callable[[World], dict[str, Any]] = lambda w: {}
+    walk: str = ""
+    note: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+EXEMPT_NAMES = {
+    "login": "public: the log-in page",
+    "logout": "ends the session; no data",
+    "set_language": "the language switch; no data",
+}
+# The admin is for administrators only and holds no person data (tests/access/test_admin.py).
+EXEMPT_ROUTE_PREFIXES = ("beheer/",)
+
+HOTSPOT = "groninger-hotspot"
+# Roles grouped as the policy groups them (docs/permissions.md).
+CASE_ROLES = {"police_officer": 200, "triage_nurse": 200, "followup_worker": 200}
+NOT_IN_CASES = {"analyst": 404, "privacy_officer": 404, "administrator": 404, "outsider": 404}
+
+
+def _key(w: World) -> dict[str, Any]:
+    return {"display_key": w.person.display_key}
+
+
+def _incident_form(w: World) -> dict[str, Any]:
+    from tests.intake.test_views import _form_data
+
+    return _form_data(w.incident.programme)
+
+
+def _situations_file(w: World) -> dict[str, Any]:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.triage.test_exchange_helpers import a_row, csv_bytes
+
+    data = csv_bytes([a_row(incident_number="MATRIX-1")])
+    return {"file": SimpleUploadedFile("situaties.csv", data, content_type="text/csv")}
+
+
+def _export_query(w: World) -> dict[str, Any]:
+    today = timezone.localdate()
+    return {
+        "programme": HOTSPOT,
+        "date_from": (today - dt.timedelta(days=30)).isoformat(),
+        "date_to": today.isoformat(),
+    }
+
+
+EXPECTATIONS: dict[str, Url] = {
+    "home": Url(get=everyone(200), post=everyone(200), note="the user's programmes and roles"),
+    # --- intake -----------------------------------------------------------------------------
+    "intake:incident_list": Url(
+        get=only(403, **CASE_ROLES, coordinator=200, outsider=200),
+        post=only(403, **CASE_ROLES, coordinator=200, outsider=200),
+        walk="get",
+    ),
+    "intake:incident_create": Url(
+        get=only(403, police_officer=200, coordinator=200, outsider=200),
+        post=only(403, police_officer=302, coordinator=302, outsider=200),
+        post_data=_incident_form,
+        walk="post",
+        note="the outsider posts into the Hotspot, which its form does not offer: 200 with errors",
+    ),
+    "intake:incident_detail": Url(
+        kwargs=lambda w: {"pk": w.incident.pk},
+        get=only(404, **CASE_ROLES, coordinator=200),
+        post=only(404, **CASE_ROLES, coordinator=200),
+        walk="get",
+    ),
+    # --- triage -----------------------------------------------------------------------------
+    "triage:response_list": Url(
+        get=only(403, **CASE_ROLES, coordinator=200, outsider=200),
+        post=only(403, **CASE_ROLES, coordinator=200, outsider=200),
+        walk="get",
+    ),
+    "triage:response_create": Url(
+        kwargs=lambda w: {"incident_pk": w.bare_incident.pk},
+        get=only(404, police_officer=403, triage_nurse=200, followup_worker=403, coordinator=200),
+        post=only(404, police_officer=403, triage_nurse=200, followup_worker=403, coordinator=200),
+        walk="get",
+    ),
+    "triage:response_detail": Url(
+        kwargs=lambda w: {"pk": w.response.pk},
+        get=only(404, **CASE_ROLES, coordinator=200),
+        post=only(404, **CASE_ROLES, coordinator=200),
+        walk="get",
+    ),
+    "triage:response_edit": Url(
+        kwargs=lambda w: {"pk": w.response.pk},
+        get=only(404, police_officer=403, triage_nurse=200, followup_worker=403, coordinator=200),
+        post=only(404, police_officer=403, triage_nurse=200, followup_worker=403, coordinator=200),
+        walk="get",
+    ),
+    "triage:import_upload": Url(
+        get=only(403, coordinator=200, outsider=200),
+        post=only(403, coordinator=200, outsider=200),
+        post_data=_situations_file,
+        walk="post",
+    ),
+    "triage:export_download": Url(
+        query=_export_query,
+        get=only(403, police_officer=200, coordinator=200, outsider=404, administrator=404),
+        walk="get",
+        note="the Hotspot is not one of the outsider's (or administrator's) programmes: 404",
+    ),
+    # --- follow-up --------------------------------------------------------------------------
+    "followup:my_work": Url(
+        get=only(200, analyst=403, privacy_officer=403, administrator=403),
+        post=only(200, analyst=403, privacy_officer=403, administrator=403),
+        walk="get",
+    ),
+    "followup:overview": Url(
+        get=only(403, coordinator=200, outsider=200),
+        post=only(403, coordinator=200, outsider=200),
+        walk="get",
+    ),
+    "followup:revolving": Url(
+        get=only(403, coordinator=200, outsider=200),
+        post=only(403, coordinator=200, outsider=200),
+        walk="get",
+    ),
+    "followup:open_from_incident": Url(
+        kwargs=lambda w: {"incident_pk": w.bare_incident.pk},
+        get=only(404, police_officer=403, triage_nurse=200, followup_worker=200, coordinator=200),
+        post=only(404, police_officer=403, triage_nurse=200, followup_worker=200, coordinator=200),
+        walk="get",
+    ),
+    "followup:trajectory_detail": Url(
+        kwargs=lambda w: {"pk": w.trajectory.pk},
+        get=only(404, **CASE_ROLES, coordinator=200),
+        post=only(404, **CASE_ROLES, coordinator=200),
+        walk="get",
+    ),
+    "followup:trajectory_action": Url(
+        kwargs=lambda w: {"pk": w.trajectory.pk, "action": "ave"},
+        post=only(404, police_officer=400, triage_nurse=400, followup_worker=400, coordinator=400),
+        walk="post",
+        note="an empty form comes back with its errors (400) to whoever may see the trajectory",
+    ),
+    "followup:answer_handover": Url(
+        kwargs=lambda w: {"pk": w.trajectory.pk, "handover_pk": w.handover.pk},
+        post=only(404, police_officer=403, triage_nurse=302, followup_worker=403, coordinator=302),
+        walk="post",
+    ),
+    "followup:task_done": Url(
+        kwargs=lambda w: {"pk": w.trajectory.pk, "task_pk": w.task.pk},
+        post=only(404, police_officer=403, triage_nurse=302, followup_worker=302, coordinator=302),
+        walk="post",
+    ),
+    # --- persons ----------------------------------------------------------------------------
+    "person_timeline": Url(
+        kwargs=_key,
+        get=only(404, **CASE_ROLES, peer_expert=200, coordinator=200),
+        post=only(404, **CASE_ROLES, peer_expert=200, coordinator=200),
+        walk="get",
+    ),
+    "people:match_list": Url(get=only(403, coordinator=200, outsider=200), walk="get"),
+    "people:match_reveal": Url(
+        kwargs=lambda w: {"pk": w.suggestion.pk},
+        post=only(403, coordinator=200, outsider=404),
+        walk="post",
+    ),
+    "people:match_merge": Url(
+        kwargs=lambda w: {"pk": w.suggestion.pk},
+        post=only(403, coordinator=200, outsider=404),
+        walk="post",
+    ),
+    "people:match_keep_apart": Url(
+        kwargs=lambda w: {"pk": w.suggestion.pk},
+        post=only(403, coordinator=200, outsider=404),
+        walk="post",
+    ),
+    "people:merge_undo": Url(
+        kwargs=lambda w: {"pk": w.merge.pk},
+        post=only(403, coordinator=200, outsider=404),
+        walk="post",
+    ),
+    "people:person_detail": Url(
+        kwargs=_key, get=only(404, **CASE_ROLES, peer_expert=200, coordinator=200), walk="get"
+    ),
+    "people:person_reveal": Url(
+        kwargs=_key,
+        get=only(404, **dict.fromkeys(CASE_ROLES, 302), peer_expert=302, coordinator=302),
+        post=only(404, **CASE_ROLES, peer_expert=403, coordinator=200),
+        walk="post",
+        note="a GET only leads back to the person page: nothing is revealed without a POST",
+    ),
+    "people:person_identity": Url(
+        kwargs=_key,
+        post=only(404, **CASE_ROLES, peer_expert=403, coordinator=200),
+        walk="post",
+    ),
+    # --- network (no person data) -----------------------------------------------------------
+    "network:programme_detail": Url(
+        kwargs=lambda w: {"slug": HOTSPOT},
+        get=only(200, administrator=404, outsider=404),
+        post=only(200, administrator=404, outsider=404),
+        note="a programme's areas and the user's roles: no person data",
+    ),
+    "network:partner_directory": Url(
+        kwargs=lambda w: {"slug": HOTSPOT},
+        get=only(200, administrator=404, outsider=404),
+        post=only(200, administrator=404, outsider=404),
+        note="organisations and their contacts: no person data",
+    ),
+    # --- the privacy officer (audit) --------------------------------------------------------
+    "access:log_search": Url(get=only(403, privacy_officer=200), walk="get"),
+    "access:log_export": Url(get=only(403, privacy_officer=200), walk="get"),
+    "access:break_glass": Url(
+        get=only(403, triage_nurse=200, followup_worker=200, coordinator=200, outsider=200),
+        post=only(403, triage_nurse=302, followup_worker=302, coordinator=302, outsider=302),
+        post_data=lambda w: {
+            "person_key": w.person.display_key,
+            "reason": "Synthetisch: acute crisis, dossier nodig.",
+        },
+        walk="post",
+    ),
+    "access:break_glass_list": Url(get=only(403, privacy_officer=200), walk="get"),
+    "access:break_glass_review": Url(
+        kwargs=lambda w: {"pk": w.break_glass.pk},
+        post=only(403, privacy_officer=302),
+        post_data=lambda w: {"note": "Terecht: synthetische crisis."},
+        walk="post",
+    ),
+    "privacy:subject_report": Url(kwargs=_key, get=only(403, privacy_officer=200), walk="get"),
+    "privacy:subject_export": Url(kwargs=_key, get=only(403, privacy_officer=200), walk="get"),
+}
+
+
+def _exempt(name: str | None, route: str) -> bool:
+    return route.startswith(EXEMPT_ROUTE_PREFIXES) or name in EXEMPT_NAMES
+
+
+def test_every_url_has_an_entry() -> None:
+    routes = [(name, route) for name, route in url_names() if not _exempt(name, route)]
+    unnamed = [route for name, route in routes if name is None]
+    assert not unnamed, f"URL patterns without a name cannot be checked: {unnamed}"
+    names = {name for name, _route in routes}
+    missing = sorted(str(n) for n in names - set(EXPECTATIONS))
+    assert not missing, f"add these to EXPECTATIONS in {__file__}: {missing}"
+    stale = sorted(set(EXPECTATIONS) - names)
+    assert not stale, f"EXPECTATIONS names URLs that no longer exist: {stale}"
+
+
+def test_every_entry_covers_every_persona() -> None:
+    for name, url in EXPECTATIONS.items():
+        for method in ("get", "post"):
+            statuses = getattr(url, method)
+            if statuses is not None:
+                assert set(statuses) == set(PERSONA_NAMES), (name, method)
+        assert url.walk in ("", "get", "post"), name
+        assert url.walk or url.note, f"{name}: no log walk and no note saying why"
+
+
+def _request(client: Client, url: Url, method: str, path: str, world: World) -> int:
+    if method == "get":
+        return client.get(path, url.query(world)).status_code
+    return client.post(path, url.post_data(world)).status_code
+
+
+def _rolled_back(fn: Callable[..., Any], *args: Any) -> Any:
+    with transaction.atomic():
+        result = fn(*args)
+        transaction.set_rollback(True)
+    return result
+
+
+@pytest.fixture
+def world(persona, hotspot) -> World:
+    for name in PERSONA_NAMES:  # create every persona before the world, as the matrix needs
+        persona(name)
+    return build_world(persona, hotspot)
+
+
+def test_matrix(persona, world) -> None:
+    """Every persona on every URL and method answers as EXPECTATIONS says (405 where None)."""
+    wrong = []
+    clients = {name: logged_in_client(persona(name)) for name in PERSONA_NAMES}
+    for name, url in EXPECTATIONS.items():
+        path = reverse(name, kwargs=url.kwargs(world))
+        for method in ("get", "post"):
+            expected = getattr(url, method) or only(405)
+            for persona_name, status in expected.items():
+                got = _rolled_back(_request, clients[persona_name], url, method, path, world)
+                if got != status:
+                    wrong.append(f"{method.upper()} {name} as {persona_name}: {got}, not {status}")
+                if getattr(url, method) is None:
+                    break  # 405 does not depend on who asks
+    assert not wrong, "\n".join(wrong)
+
+
+def test_anonymous_users_are_sent_to_log_in(world) -> None:
+    for name, url in EXPECTATIONS.items():
+        response = Client().get(reverse(name, kwargs=url.kwargs(world)))
+        assert response.status_code == 302, name
+        assert response["Location"].startswith(reverse("login")), name
+
+
+def _probe(user: Any, url: Url, path: str, world: World) -> list[AccessEvent]:
+    """The log rows the user's request wrote."""
+    last = AccessEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    _request(logged_in_client(user), url, url.walk, path, world)
+    return list(AccessEvent.objects.filter(user=user, pk__gt=last))
+
+
+def test_access_log_walk(persona, world) -> None:
+    """Every URL that touches person data writes a log row for an allowed request (allowed
+    outcome) and for a refused one (refused outcome), in the request itself."""
+    silent = []
+    for name, url in EXPECTATIONS.items():
+        if not url.walk:
+            continue
+        path = reverse(name, kwargs=url.kwargs(world))
+        statuses: Statuses = getattr(url, url.walk)
+        allowed = next(p for p, s in statuses.items() if s <= 400)
+        refused = next((p for p, s in statuses.items() if s in (403, 404)), None)
+        for persona_name, outcome in ((allowed, "allowed"), (refused, "refused")):
+            if persona_name is None:
+                continue
+            user = persona(persona_name)
+            rows = _rolled_back(_probe, user, url, path, world)
+            if not any(row.outcome == outcome for row in rows):
+                silent.append(f"{url.walk.upper()} {name} as {persona_name}: no {outcome} row")
+    assert not silent, "\n".join(silent)
+
+
+def test_refusals_name_the_screen_and_the_object(persona, world) -> None:
+    client = logged_in_client(persona("analyst"))
+    client.get(reverse("triage:response_detail", kwargs={"pk": world.response.pk}))
+    row = AccessEvent.objects.filter(user=persona("analyst")).latest("pk")
+    assert row.outcome == AccessEventOutcome.REFUSED
+    assert row.purpose == "triage:response_detail"
+    assert row.object_id == str(world.response.pk)
+    assert row.role == "analyst"
