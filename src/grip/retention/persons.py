@@ -23,8 +23,7 @@ from grip.access.models import AccessEventAction
 from grip.network.models import Programme
 from grip.people.models import MatchSuggestion, Person, PersonIdentity, PersonMerge, SourceKey
 from grip.retention.classes import PERSON
-from grip.retention.plan import Found
-from grip.retention.situations import chunks
+from grip.retention.plan import Found, chunks
 
 PersonProgramme = Person.programmes.through
 

@@ -12,12 +12,28 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from django.db.models import Model
 
 from grip.retention.classes import RetentionClass
+
+CHUNK = 500  # ids per statement: well under SQLite's and PostgreSQL's parameter limits
+
+
+def chunks(ids: Iterable[int], size: int = CHUNK) -> Iterator[list[int]]:
+    """``ids`` in lists of at most ``size``, for ``pk__in`` filters."""
+    batch: list[int] = []
+    for pk in ids:
+        batch.append(pk)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
 
 # kind code -> Dutch label for the command's output
 KIND_LABELS = {

@@ -22,7 +22,6 @@ import datetime as dt
 import random
 import zoneinfo
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -38,12 +37,11 @@ from grip.people.models import KEY_PREFIX, Person, new_display_key
 from grip.retention.append_only import delete_expired_rows
 from grip.retention.classes import SITUATION
 from grip.retention.models import PurgedSituation
-from grip.retention.plan import Found
+from grip.retention.plan import Found, chunks
 from grip.triage.models import Response, ResponseRevision
 
 TOKEN_PREFIX = "A-"  # noqa: S105 - "anoniem": a person row holding expired incidents together
 NUMBER_PREFIX = "purged-"
-CHUNK = 500  # ids per statement: well under SQLite's and PostgreSQL's parameter limits
 
 
 @dataclass(frozen=True)
@@ -53,17 +51,6 @@ class Group:
 
     person_id: int | None
     incident_ids: tuple[int, ...]
-
-
-def chunks(ids: Iterable[int], size: int = CHUNK) -> Iterator[list[int]]:
-    batch: list[int] = []
-    for pk in ids:
-        batch.append(pk)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def _still_kept_trajectories(cutoff: dt.datetime) -> QuerySet[Trajectory]:

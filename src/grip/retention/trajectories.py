@@ -30,8 +30,7 @@ from grip.network.models import Programme
 from grip.retention.append_only import delete_expired_rows
 from grip.retention.classes import TRAJECTORY
 from grip.retention.models import PurgedTrajectory
-from grip.retention.plan import Found
-from grip.retention.situations import chunks
+from grip.retention.plan import Found, chunks
 
 # (kind code, model): the case file, deleted with an expired trajectory
 CASE_FILE = (
