@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from grip.access.log import record
 from grip.access.models import AccessEventAction
@@ -26,6 +26,8 @@ from grip.retention.persons import PersonPurger
 from grip.retention.plan import Found, Purger
 from grip.retention.situations import SituationPurger
 from grip.retention.trajectories import TrajectoryPurger
+
+PURGE_LOCK = 0x67726970  # "grip": the advisory lock that keeps purge runs apart
 
 PURGERS: tuple[Purger, ...] = (
     SituationPurger(),
@@ -49,12 +51,22 @@ def purge(now: dt.datetime, *, dry_run: bool = False) -> list[Found]:
     if dry_run:
         return find_all(now)
     with transaction.atomic():
+        _one_run_at_a_time()
         found = find_all(now)
         for purger, what in zip(PURGERS, found, strict=True):
             if not what.empty:
                 purger.apply(what, now)
         _log_summary(found)
     return found
+
+
+def _one_run_at_a_time() -> None:
+    """A second run started meanwhile waits for this one and then finds nothing left to do.
+
+    SQLite needs nothing: its transactions take the write lock when they begin."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [PURGE_LOCK])
 
 
 def _log_summary(found: list[Found]) -> None:

@@ -114,8 +114,10 @@ class SituationPurger:
                 found.add(programme_of[group.incident_ids[0]], "anonymous_tokens_created")
         for batch in chunks(ids):
             responses = Response.objects.filter(incident_id__in=batch)
-            for row in responses.values("incident__programme_id").annotate(
-                n=Count("pk", distinct=True), revision_rows=Count("revisions")
+            for row in (
+                responses.order_by()
+                .values("incident__programme_id")
+                .annotate(n=Count("pk", distinct=True), revision_rows=Count("revisions"))
             ):
                 programme = row["incident__programme_id"]
                 found.add(programme, "responses_anonymised", row["n"])
