@@ -25,7 +25,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import CharField, Count, Q, QuerySet, Value
+from django.db.models import BigIntegerField, Case, CharField, Count, Q, QuerySet, Value, When
 from django.db.models.functions import Cast, Concat
 
 from grip.access.log import record
@@ -42,6 +42,7 @@ from grip.triage.models import Response, ResponseRevision
 
 TOKEN_PREFIX = "A-"  # noqa: S105 - "anoniem": a person row holding expired incidents together
 NUMBER_PREFIX = "purged-"
+GROUPS_PER_UPDATE = 100  # person-years moved to their tokens per statement
 
 
 @dataclass(frozen=True)
@@ -135,8 +136,9 @@ class SituationPurger:
         tokens = Person.objects.bulk_create(
             [Person(display_key=key) for key in anonymous_keys(len(personal))]
         )
-        for group, token in zip(personal, tokens, strict=True):
-            Incident.objects.filter(pk__in=group.incident_ids).update(person=token)
+        pairs = list(zip(personal, tokens, strict=True))
+        for start in range(0, len(pairs), GROUPS_PER_UPDATE):
+            _move_to_tokens(pairs[start : start + GROUPS_PER_UPDATE])
 
         ids = sorted(pk for group in groups for pk in group.incident_ids)
         for batch in chunks(ids):
@@ -150,6 +152,18 @@ class SituationPurger:
             [PurgedSituation(incident_id=pk, purged_at=now) for pk in ids]
         )
         _log_persons(personal)
+
+
+def _move_to_tokens(pairs: list[tuple[Group, Person]]) -> None:
+    """One UPDATE for many person-years: each group's incidents to its token."""
+    Incident.objects.filter(
+        pk__in=[pk for group, _token in pairs for pk in group.incident_ids]
+    ).update(
+        person_id=Case(
+            *[When(pk__in=group.incident_ids, then=Value(token.pk)) for group, token in pairs],
+            output_field=BigIntegerField(),
+        )
+    )
 
 
 def anonymous_keys(n: int) -> list[str]:
