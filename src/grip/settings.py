@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "grip.monitor",
     "grip.privacy",  # subject access requests: spans every case app
     "grip.demo",
+    "grip.retention",  # spans every app: last, and imported by none
 ]
 
 MIDDLEWARE = [
@@ -238,3 +239,21 @@ GRIP_IDENTITY_KEYS, GRIP_PSEUDONYM_KEY = key_settings(
     env("GRIP_IDENTITY_KEYS"), env("GRIP_PSEUDONYM_KEY"), production=IS_PRODUCTION
 )
 # --- end protected identity ---------------------------------------------------------------------
+
+# --- Retention (grip.retention; docs/retention.md) ------------------------------------------
+# Periods after which `manage.py purge` (run daily from cron) anonymises or deletes records.
+# Defaults, the moment each period runs from and their legal sources: docs/retention.md.
+# GRIP_RETENTION_SITUATION_YEARS: incidents with their responses, from the report (or the
+# closure of the trajectory that followed, if later); then anonymised, figures kept.
+GRIP_RETENTION_SITUATION_YEARS = int(env("GRIP_RETENTION_SITUATION_YEARS", "5"))
+# GRIP_RETENTION_TRAJECTORY_YEARS: trajectories with their events, hand-overs, contacts and
+# tasks, from closure; then anonymised (the trajectory row stays for the figures).
+GRIP_RETENTION_TRAJECTORY_YEARS = int(env("GRIP_RETENTION_TRAJECTORY_YEARS", "5"))
+# GRIP_RETENTION_PERSON_YEARS: a person with identity and source keys, from their last
+# activity, once no record refers to them any more; then deleted.
+GRIP_RETENTION_PERSON_YEARS = int(env("GRIP_RETENTION_PERSON_YEARS", "5"))
+# GRIP_RETENTION_ACCESS_LOG_YEARS: the access log, from each access; at least 5 (NEN 7513).
+GRIP_RETENTION_ACCESS_LOG_YEARS = int(env("GRIP_RETENTION_ACCESS_LOG_YEARS", "5"))
+# GRIP_RETENTION_NOTIFICATION_LOG_DAYS: the record of sent digests (`notify`), from sending.
+GRIP_RETENTION_NOTIFICATION_LOG_DAYS = int(env("GRIP_RETENTION_NOTIFICATION_LOG_DAYS", "90"))
+# --- end retention --------------------------------------------------------------------------
