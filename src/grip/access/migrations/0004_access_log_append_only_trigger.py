@@ -1,7 +1,9 @@
 """On PostgreSQL, a trigger refuses UPDATE and DELETE on the access log (NEN 7513).
 
 The model and its queryset refuse them already; the trigger also stops raw SQL, a shell, or a
-future code path. SQLite has no such trigger here (it is the development database).
+future code path. SQLite has no such trigger here (it is the development database). DELETE is let through only
+while the retention purge has switched on ``grip.purge`` for its own transaction
+(docs/retention.md, "Append-only tables").
 TRUNCATE is not caught (row triggers do not fire on it): test databases are flushed that way.
 """
 
@@ -10,6 +12,11 @@ from django.db import migrations
 CREATE = """
 CREATE OR REPLACE FUNCTION grip_access_log_append_only() RETURNS trigger AS $$
 BEGIN
+    -- The one deletion allowed: the retention purge, past the retention period, inside its
+    -- own transaction (grip.retention.append_only.delete_expired_rows sets this, locally).
+    IF TG_OP = 'DELETE' AND current_setting('grip.purge', true) = 'on' THEN
+        RETURN OLD;
+    END IF;
     RAISE EXCEPTION 'The access log is append-only (% refused)', TG_OP
         USING ERRCODE = 'insufficient_privilege';
 END;
