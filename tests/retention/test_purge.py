@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from grip.access.models import AccessEvent, AccessEventAction
+from grip.access.models import AccessEvent, AccessEventAction, BreakGlass
 from grip.followup.models import (
     Contact,
     NotificationLog,
@@ -26,7 +26,7 @@ from grip.monitor.indicators import factsheet
 from grip.people.models import Person, PersonIdentity, SourceKey
 from grip.people.recurrence import Scope
 from grip.retention.models import PurgedSituation, PurgedTrajectory
-from grip.retention.run import purge
+from grip.retention.run import PURGERS, purge
 from grip.triage.models import Response, ResponseRevision
 from tests.retention.world import MARCH_2026, NOW, YEAR_2026, build, response_of, snapshot
 
@@ -204,6 +204,24 @@ def test_the_access_log_keeps_five_years(world) -> None:
     assert f"(buiten programma's): {older} toegangsregels verwijderd" in output
 
 
+def test_break_glass_grants_go_with_the_access_log(world, persona) -> None:
+    user = persona("triage_nurse")
+    with time_machine.travel(dt.datetime(2026, 6, 1, 10, tzinfo=dt.UTC), tick=False):
+        old = BreakGlass.objects.create(
+            user=user, person_key="P-OLD", reason="acuut gevaar, dossier nodig",
+            expires_at=dt.datetime(2026, 6, 1, 11, tzinfo=dt.UTC),
+        )  # fmt: skip
+    with time_machine.travel(dt.datetime(2026, 8, 1, 10, tzinfo=dt.UTC), tick=False):
+        recent = BreakGlass.objects.create(
+            user=user, person_key="P-NEW", reason="acuut gevaar, dossier nodig",
+            expires_at=dt.datetime(2026, 8, 1, 11, tzinfo=dt.UTC),
+        )  # fmt: skip
+    output = run()
+    assert list(BreakGlass.objects.all()) == [recent]
+    assert not BreakGlass.objects.filter(pk=old.pk).exists()
+    assert "1 noodtoegangen verwijderd" in output
+
+
 def test_notification_log_kept_ninety_days(world) -> None:
     run()
     assert list(NotificationLog.objects.values_list("day", flat=True)) == [dt.date(2031, 6, 20)]
@@ -231,7 +249,7 @@ def test_a_second_run_finds_nothing_and_writes_nothing(world) -> None:
     after_first = snapshot()
     output = run()
     assert snapshot() == after_first
-    assert output.count("niets verlopen") == 5
+    assert output.count("niets verlopen") == len(PURGERS)
 
 
 def test_dry_run_lists_everything_and_writes_nothing(world) -> None:

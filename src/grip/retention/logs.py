@@ -14,7 +14,7 @@ import zoneinfo
 from django.conf import settings
 from django.db.models import QuerySet
 
-from grip.access.models import AccessEvent
+from grip.access.models import AccessEvent, BreakGlass
 from grip.followup.models import NotificationLog
 from grip.retention.append_only import delete_expired_rows
 from grip.retention.classes import ACCESS_LOG, NOTIFICATION_LOG
@@ -33,6 +33,25 @@ class AccessLogPurger:
 
     def apply(self, found: Found, now: dt.datetime) -> None:
         delete_expired_rows(AccessEvent.objects.filter(at__lt=found.cutoff))
+
+
+class BreakGlassPurger:
+    """Break-the-glass grants are the reasons behind flagged access-log rows: they are kept as
+    long as those rows (the access-log class, from the grant's start) and go with them."""
+
+    retention_class = ACCESS_LOG
+
+    def find(self, now: dt.datetime, earlier: list[Found]) -> Found:
+        found = Found(ACCESS_LOG, ACCESS_LOG.cutoff(now))
+        found.add(None, "break_glass_grants_deleted", self._expired(found.cutoff).count())
+        return found
+
+    def apply(self, found: Found, now: dt.datetime) -> None:
+        self._expired(found.cutoff).delete()
+
+    @staticmethod
+    def _expired(cutoff: dt.datetime) -> QuerySet[BreakGlass]:
+        return BreakGlass.objects.filter(started_at__lt=cutoff)
 
 
 class NotificationLogPurger:

@@ -51,6 +51,7 @@ KIND_LABELS = {
     "source_keys_deleted": "bronsleutels verwijderd",
     "merges_deleted": "samenvoegingen verwijderd",
     "access_events_deleted": "toegangsregels verwijderd",
+    "break_glass_grants_deleted": "noodtoegangen verwijderd",
     "notification_logs_deleted": "verzendregels verwijderd",
 }
 

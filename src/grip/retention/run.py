@@ -21,7 +21,7 @@ from django.db import connection, transaction
 from grip.access.log import record
 from grip.access.models import AccessEventAction
 from grip.network.models import Programme
-from grip.retention.logs import AccessLogPurger, NotificationLogPurger
+from grip.retention.logs import AccessLogPurger, BreakGlassPurger, NotificationLogPurger
 from grip.retention.persons import PersonPurger
 from grip.retention.plan import Found, Purger
 from grip.retention.situations import SituationPurger
@@ -34,6 +34,7 @@ PURGERS: tuple[Purger, ...] = (
     TrajectoryPurger(),
     PersonPurger(),
     AccessLogPurger(),
+    BreakGlassPurger(),
     NotificationLogPurger(),
 )
 
