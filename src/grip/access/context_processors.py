@@ -19,6 +19,8 @@ def grants(request: HttpRequest) -> dict[str, Any]:
         "can_view_responses": user_grants.can(DataClass.POLICE, Action.VIEW)
         or user_grants.can(DataClass.CARE, Action.VIEW),
         "can_follow_up": user_grants.can(DataClass.SOCIAL, Action.VIEW),
+        "can_view_stats": user_grants.can(DataClass.STATS, Action.VIEW),
+        "can_export_stats": user_grants.can(DataClass.STATS, Action.EXPORT),
         "can_link_persons": any(
             user_grants.roles_in(pid) & LINKING_ROLES for pid in user_grants.programme_ids
         ),
