@@ -63,7 +63,9 @@ def _config(width: int, height: int) -> dict[str, object]:
         "legend_at_bottom": True,
         "legend_at_bottom_columns": 4,
         "show_y_guides": True,
+        "include_x_axis": True,  # axes start at zero: no exaggerated changes
         "margin": 10,
+        "margin_bottom": 28,  # room for the legend text under the boxes
         "no_data_text": "",
         "truncate_label": -1,
         "truncate_legend": -1,
