@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from grip.followup import actions as followup
 from grip.followup.models import Trajectory
-from grip.monitor.trends import months_of, monthly, snapshot
+from grip.monitor.trends import monthly, months_of, snapshot
 from grip.network.models import Organisation
 from grip.people.recurrence import Scope
 from tests.factories import IncidentFactory, PersonFactory

@@ -85,6 +85,7 @@ def test_pdf_is_a4_suppressed_and_logged(client_for, persona) -> None:
     text = pdf_text(pdf)
     for expected in ("Groninger Hotspot", "indicatordefinities v1", "01-03-2026 t/m 31-03-2026"):
         assert expected in text
+    assert "5 totaal" in text  # the number of situations
     assert "<5" in text
     event = AccessEvent.objects.get(action=AccessEventAction.EXPORT, user=persona("coordinator"))
     assert event.programme == "groninger-hotspot"
