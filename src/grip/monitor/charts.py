@@ -91,6 +91,7 @@ def bars(
     kind = pygal.StackedBar if stacked else pygal.Bar
     chart = kind(style=SCALE_STYLE if scale else GRIP_STYLE, **_config(width, height))
     chart.x_labels = list(labels)
+    chart.x_label_rotation = 35 if len(labels) > 6 else 0
     chart.show_legend = len(series) > 1
     for title, values in series:
         chart.add(title, list(values))
@@ -107,15 +108,16 @@ def lines(
 ) -> Chart:
     chart = pygal.Line(style=SCALE_STYLE, allow_interruptions=True, **_config(width, height))
     chart.x_labels = list(labels)
-    chart.x_label_rotation = 30 if len(labels) > 12 else 0
+    chart.x_label_rotation = 35 if len(labels) > 6 else 0
     chart.show_legend = len(series) > 1
     for title, values in series:
         chart.add(title, list(values))
     return _as_chart(chart, alt)
 
 
-def pie(slices: Sequence[tuple[str, float | None]], alt: str, *, width: int = 420) -> Chart:
-    chart = pygal.Pie(style=GRIP_STYLE, inner_radius=0.45, **_config(width, width))
+def pie(slices: Sequence[tuple[str, float | None]], alt: str, *, width: int = 320) -> Chart:
+    # Drawn at about the size it is shown, so the legend stays readable.
+    chart = pygal.Pie(style=GRIP_STYLE, inner_radius=0.45, **_config(width, width + 40))
     chart.legend_at_bottom_columns = 2
     for title, value in slices:
         chart.add(title, value)
