@@ -101,3 +101,27 @@ def test_queries_are_bounded(client_for, django_assert_max_num_queries) -> None:
         assert client.get(reverse("monitor:dashboard"), MARCH).status_code == 200
     with django_assert_max_num_queries(50):
         assert client.get(reverse("monitor:compare"), COMPARE).status_code == 200
+
+
+def test_screens_open_without_a_query_on_sensible_defaults(client_for) -> None:
+    client = client_for("coordinator")
+    factsheet_form = client.get(reverse("monitor:factsheet"))
+    assert factsheet_form.status_code == 200
+    assert "sheet" not in factsheet_form.context  # the form first, with the last quarter
+    assert client.get(reverse("monitor:dashboard")).context["rows"] is not None
+    assert client.get(reverse("monitor:compare")).status_code == 200
+
+
+@pytest.mark.usefixtures("five")
+def test_areas_narrow_and_must_belong_to_the_programme(client_for, hotspot) -> None:
+    from grip.network.models import Area
+
+    client = client_for("analyst")
+    area = hotspot.areas.first()
+    narrowed = client.get(reverse("monitor:factsheet"), {**MARCH, "areas": [area.slug]})
+    assert narrowed.status_code == 200
+    assert narrowed.context["sheet"].scope.areas == (area,)
+    elsewhere = Area.objects.exclude(programme=hotspot).first()
+    if elsewhere is not None:
+        wrong = client.get(reverse("monitor:factsheet"), {**MARCH, "areas": [elsewhere.slug]})
+        assert wrong.status_code == 400
