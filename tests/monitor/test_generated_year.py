@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from grip.demo.incidents import generate_demo_incidents
@@ -21,9 +22,15 @@ from grip.demo.responses import configure_demo_followup, generate_demo_responses
 from grip.demo.users import ensure_demo_users
 from grip.followup import actions as followup
 from grip.followup.models import Trajectory, TrajectoryStatus
+from grip.monitor.actions import add_note
+from grip.monitor.sheet import build_sheet
+from grip.monitor.views import print_html
 from grip.network.models import Programme
+from grip.pdf import render_pdf
+from grip.people.recurrence import Scope
 from grip.triage.models import Response
 from grip.vocab.models import Term, Vocabulary
+from tests.pdf_support import pdf_page_sizes_mm, pdf_text, require_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -189,3 +196,19 @@ def test_the_json_of_a_generated_year_equals_an_independent_count(generated_year
         assert figures[key] == value, key
     assert figures["definitions"] == "v1"
     assert figures["reflection"] == {"top_positive": [], "top_learning": []}
+
+    # The same year as a PDF, with three "Wist je dat …" items: still one or two A4 pages,
+    # and the key figures are in it as text.
+    require_pdf()
+    coordinator = get_user_model().objects.get(username="coordinator")
+    period = tuple(dt.date.fromisoformat(day) for day in YEAR)
+    for n in range(3):
+        add_note(coordinator, generated_year, *period, f"Wist je dat dit item {n + 1} is? " * 8)
+    pdf = render_pdf(print_html(build_sheet(generated_year, Scope(generated_year, *period),
+                                            published=True)))  # fmt: skip
+    assert len(pdf_page_sizes_mm(pdf)) in (1, 2)
+    text = " ".join(pdf_text(pdf).split())
+    assert f"{want['situations']} totaal" in text
+    assert "Wist je dat dit item 3 is?" in text
+    top_risk = want["top_risks"][0]
+    assert f"({top_risk['count']})" in text

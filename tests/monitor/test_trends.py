@@ -107,3 +107,21 @@ def test_trajectories_opened_and_signals_now(winter, hotspot, persona) -> None:
     assert signals["no_case_direction"] == 2
     assert signals["no_recent_contact"] == 3
     assert signals["revolving_door"] == 0
+
+
+def test_revolving_door_signal_counts_open_trajectories_of_frequent_persons(
+    persona, hotspot
+) -> None:
+    nurse = persona("triage_nurse")
+    frequent = PersonFactory(programmes=[hotspot])
+    now = timezone.now()
+    for days in (3, 10, 20):
+        reported = now - dt.timedelta(days=days)
+        incident = IncidentFactory(reported_at=reported, person=frequent)
+        a_response(nurse, incident, arrived_at=reported, departed_at=reported + dt.timedelta(hours=1),
+                   follow_up_needed=days == 3)  # fmt: skip
+    today = timezone.localdate()
+    found = snapshot(Scope(hotspot, today - dt.timedelta(days=30), today))
+    signals = {signal.code: signal.count for signal in found.signals}
+    assert found.open_trajectories == 1
+    assert signals["revolving_door"] == 1
