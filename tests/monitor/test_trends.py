@@ -118,8 +118,13 @@ def test_revolving_door_signal_counts_open_trajectories_of_frequent_persons(
     for days in (3, 10, 20):
         reported = now - dt.timedelta(days=days)
         incident = IncidentFactory(reported_at=reported, person=frequent)
-        a_response(nurse, incident, arrived_at=reported, departed_at=reported + dt.timedelta(hours=1),
-                   follow_up_needed=days == 3)  # fmt: skip
+        a_response(
+            nurse,
+            incident,
+            arrived_at=reported,
+            departed_at=reported + dt.timedelta(hours=1),
+            follow_up_needed=days == 3,  # one open trajectory, for the latest report
+        )
     today = timezone.localdate()
     found = snapshot(Scope(hotspot, today - dt.timedelta(days=30), today))
     signals = {signal.code: signal.count for signal in found.signals}
