@@ -22,5 +22,6 @@ urlpatterns = [
     path("programmas/", include("grip.network.urls")),
     path("toegang/inzage/", include("grip.privacy.urls")),
     path("toegang/", include("grip.access.urls")),
+    path("monitor/", include("grip.monitor.urls")),
     path("beheer/", admin.site.urls),
 ]

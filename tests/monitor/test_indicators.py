@@ -149,7 +149,8 @@ def test_publication_suppresses_small_cells_and_keeps_zeros(five, hotspot) -> No
     exact = factsheet(Scope(hotspot, *MARCH))
     published = suppress(exact, limit=5)
     assert published["ave_levels"]["3"] == {"count": None, "suppressed": True}
-    assert published["ave_levels"]["2"] == {"count": 0, "share": 0.0}
+    # Zeros stay; shares of a group with a withheld cell are withheld (publication.py).
+    assert published["ave_levels"]["2"] == {"count": 0}
     assert published["situations"] == 5
     assert published["persons"]["distinct"] == {"count": None, "suppressed": True}
     assert exact["ave_levels"]["3"]["count"] == 2  # the exact figures are left untouched
@@ -175,3 +176,13 @@ def test_figures_cost_a_fixed_number_of_queries(
 ) -> None:
     with django_assert_max_num_queries(20):
         factsheet(Scope(hotspot, *MARCH))
+
+
+def test_half_past_midnight_on_new_years_day_belongs_to_the_new_year(persona, hotspot) -> None:
+    # 00:30 on 1 January in Amsterdam (winter time) is 23:30 UTC on 31 December.
+    moment = dt.datetime(2025, 12, 31, 23, 30, tzinfo=dt.UTC)
+    a_response(persona("triage_nurse"), IncidentFactory(reported_at=moment), arrived_at=moment)
+    new_year = Scope(hotspot, dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+    old_year = Scope(hotspot, dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+    assert factsheet(new_year)["situations"] == 1
+    assert factsheet(old_year)["situations"] == 0

@@ -24,6 +24,8 @@ def grants(request: HttpRequest) -> dict[str, Any]:
         or user_grants.can(DataClass.STATS, Action.VIEW),
         "can_audit": user_grants.can(DataClass.AUDIT, Action.VIEW),
         "can_break_glass": may_break_glass(getattr(request, "user", None)),
+        "can_view_stats": user_grants.can(DataClass.STATS, Action.VIEW),
+        "can_export_stats": user_grants.can(DataClass.STATS, Action.EXPORT),
         "can_link_persons": any(
             user_grants.roles_in(pid) & LINKING_ROLES for pid in user_grants.programme_ids
         ),

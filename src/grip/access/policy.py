@@ -95,7 +95,8 @@ POLICY: dict[Role, dict[DataClass, frozenset[Action]]] = {
         DataClass.POLICE: frozenset({V, C, U, X}),
         DataClass.CARE: frozenset({V, C, U, X}),
         DataClass.SOCIAL: frozenset({V, U, X}),
-        DataClass.STATS: frozenset({V, X}),
+        # Change on stats: the factsheet's editorial items ("Wist je dat …"), never figures.
+        DataClass.STATS: frozenset({V, U, X}),
         DataClass.LEARNING: frozenset({V, C, U, X}),
     },
     Role.ANALYST: {

@@ -1,8 +1,9 @@
-"""``python manage.py factsheet --programme SLUG --from DATE --to DATE --format json``.
+"""``python manage.py factsheet --programme SLUG --from DATE --to DATE --format json|html|pdf
+[--publish] [--output FILE]`` (DOMAIN.md, "Command line").
 
-Exact counts for authorised use; ``--publish`` applies small-cell suppression. HTML and PDF
-output come with the factsheet screens (monitor issue) and are refused with a clear message
-until then.
+json prints exact counts for authorised use; ``--publish`` applies small-cell suppression, and
+every pdf is suppressed whatever the flags. html and pdf are the same printable document as the
+screen's PDF download; pdf needs ``--output`` (bytes do not belong on a terminal).
 """
 
 from __future__ import annotations
@@ -13,9 +14,13 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from grip.learning.topthrees import reflection_top_threes
 from grip.monitor.indicators import factsheet
 from grip.monitor.publication import suppress
+from grip.monitor.sheet import build_sheet
+from grip.monitor.views import print_html
 from grip.network.models import Area, Programme
+from grip.pdf import render_pdf
 from grip.people.recurrence import Scope
 
 
@@ -39,10 +44,9 @@ class Command(BaseCommand):
         parser.add_argument("--output")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if options["format"] != "json":
-            raise CommandError(
-                "HTML en PDF komen met de factsheetschermen; gebruik nu --format json."
-            )
+        output_format = options["format"]
+        if output_format == "pdf" and not options["output"]:
+            raise CommandError("Een PDF gaat naar een bestand: geef --output BESTAND.")
         programme = Programme.objects.filter(slug=options["programme"]).first()
         if programme is None:
             raise CommandError(f"Onbekend programma: {options['programme']}")
@@ -52,12 +56,25 @@ class Command(BaseCommand):
         areas = tuple(Area.objects.filter(programme=programme, slug__in=options["areas"]))
         if len(areas) != len(set(options["areas"])):
             raise CommandError("Onbekend gebied voor dit programma.")
-        figures = factsheet(Scope(programme, date_from, date_to, areas))
+        scope = Scope(programme, date_from, date_to, areas)
+        if output_format != "json":
+            published = options["publish"] or output_format == "pdf"
+            html = print_html(build_sheet(programme, scope, published=published))
+            if output_format == "pdf":
+                with open(options["output"], "wb") as out:
+                    out.write(render_pdf(html))
+                return
+            self._write(html, options["output"])
+            return
+        figures = factsheet(scope)
+        figures["reflection"] = reflection_top_threes(programme, date_from, date_to)
         if options["publish"]:
             figures = suppress(figures)
-        text = json.dumps(figures, ensure_ascii=False, indent=2)
-        if options["output"]:
-            with open(options["output"], "w", encoding="utf-8") as out:
+        self._write(json.dumps(figures, ensure_ascii=False, indent=2), options["output"])
+
+    def _write(self, text: str, output: str | None) -> None:
+        if output:
+            with open(output, "w", encoding="utf-8") as out:
                 out.write(text + "\n")
         else:
             self.stdout.write(text)
