@@ -19,5 +19,6 @@ urlpatterns = [
     path("betrokkenen/<str:display_key>/tijdlijn/", person_timeline, name="person_timeline"),
     path("betrokkenen/", include("grip.people.urls")),
     path("programmas/", include("grip.network.urls")),
+    path("monitor/onderzoek/", include("grip.monitor.research.urls")),
     path("beheer/", admin.site.urls),
 ]

@@ -9,6 +9,7 @@ reproducible. The definitions, formula by formula, are in ``docs/indicators.md``
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet, Sum
@@ -25,7 +26,7 @@ AVE_LEVELS = ("1", "2", "3", "4")
 SAFETY_SCALE = ("none", "limited", "reasonable", "full")
 TOP = 3
 
-__all__ = ["DEFINITIONS", "Scope", "factsheet"]
+__all__ = ["DEFINITIONS", "Scope", "factsheet", "national_factsheet"]
 
 
 def responses_in(scope: Scope) -> QuerySet[Response]:
@@ -156,14 +157,19 @@ def follow_up(responses: QuerySet[Response]) -> dict[str, Any]:
 
 
 def factsheet(scope: Scope) -> dict[str, Any]:
-    """Every v1 figure for ``scope``, with exact counts (publication applies suppression)."""
-    if scope.programme is None:
-        raise ValueError("A factsheet is about one programme.")
+    """Every v1 figure for ``scope``, with exact counts (publication applies suppression).
+
+    A scope without a programme gives the national figures: the same definitions over the
+    responses of every programme together (``"programme": null``). Areas belong to one
+    programme, so a national scope has none.
+    """
+    if scope.programme is None and scope.areas:
+        raise ValueError("Areas belong to one programme; a national scope has none.")
     responses = responses_in(scope)
     persons = persons_figure(scope)
     return {
         "definitions": DEFINITIONS,
-        "programme": scope.programme.slug,
+        "programme": scope.programme.slug if scope.programme is not None else None,
         "from": scope.date_from.isoformat(),
         "to": scope.date_to.isoformat(),
         "areas": [area.slug for area in scope.areas],
@@ -189,3 +195,8 @@ def factsheet(scope: Scope) -> dict[str, Any]:
         # Filled by the learning issue (reflection sessions); empty lists until then.
         "reflection": {"top_positive": [], "top_learning": []},
     }
+
+
+def national_factsheet(date_from: dt.date, date_to: dt.date) -> dict[str, Any]:
+    """Every v1 figure over all programmes together (for the ministries and the benchmark)."""
+    return factsheet(Scope(None, date_from, date_to))
