@@ -92,6 +92,9 @@ def prepare(rebuild: bool) -> None:
 # some 3,000 responses a year), the three other reference programmes 1% each, and 25
 # invented regional programmes share the rest.
 FILL_SQL = """
+-- Generated rows only reference rows made in this same transaction: skip the per-row
+-- foreign-key triggers, which would otherwise queue tens of millions of checks for COMMIT.
+SET session_replication_role = replica;
 SELECT setseed(0.2026);
 INSERT INTO network_programme (slug, name, description, starts_on)
 SELECT 'bench-fs-vr' || lpad(g::text, 2, '0'), 'Benchmark regio ' || lpad(g::text, 2, '0'),
@@ -168,16 +171,18 @@ SELECT d.incident_id,
        CASE WHEN d.u6 < 0.88 THEN (%(safety)s)[1 + floor(d.u1 * 4)::int] END
 FROM bench_draw d;
 
--- Codes: each term of a vocabulary independently, less likely further down the list.
+-- Codes: each term of a vocabulary independently, less likely further down the list. The
+-- draw mentions the response (``+ r.id * 0``): a condition on the term alone would be
+-- evaluated once per term, giving every response the same codes.
 INSERT INTO triage_response_risks (response_id, term_id)
 SELECT r.id, t.id FROM triage_response r CROSS JOIN vocab_term t
-WHERE t.vocabulary = 'risk' AND random() < 0.5 / (1 + t.position * 0.3);
+WHERE t.vocabulary = 'risk' AND random() + r.id * 0 < 0.5 / (1 + t.position * 0.3);
 INSERT INTO triage_response_interventions (response_id, term_id)
 SELECT r.id, t.id FROM triage_response r CROSS JOIN vocab_term t
-WHERE t.vocabulary = 'intervention' AND random() < 0.6 / (1 + t.position * 0.25);
+WHERE t.vocabulary = 'intervention' AND random() + r.id * 0 < 0.6 / (1 + t.position * 0.25);
 INSERT INTO triage_response_bottlenecks (response_id, term_id)
 SELECT r.id, t.id FROM triage_response r CROSS JOIN vocab_term t
-WHERE t.vocabulary = 'bottleneck' AND random() < 0.15 / (1 + t.position * 0.2);
+WHERE t.vocabulary = 'bottleneck' AND random() + r.id * 0 < 0.15 / (1 + t.position * 0.2);
 
 -- A trajectory for the responses that asked for follow-up.
 INSERT INTO followup_trajectory (programme_id, person_id, response_id, incident_id, status,
