@@ -91,7 +91,7 @@ RESPONSE_COLUMNS: tuple[Column, ...] = (
     Column(
         "on_site_minutes",
         INTEGER,
-        "Hele minuten van aankomst tot vertrek zorg (definitie on_site_minutes).",
+        "Hele minuten van aankomst tot vertrek zorg (definitie on_site_minutes); leeg: onbekend.",
     ),
     Column(
         "police_minutes",
