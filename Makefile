@@ -27,6 +27,7 @@ test: $(VENV)/.installed
 bench: $(VENV)/.installed
 	$(PY) bench/run.py
 	$(PY) bench/recurrence.py
+	$(PY) bench/factsheet.py
 
 check: $(VENV)/.installed
 	$(BIN)/ruff check src tests bench

@@ -22,6 +22,7 @@ urlpatterns = [
     path("programmas/", include("grip.network.urls")),
     path("toegang/inzage/", include("grip.privacy.urls")),
     path("toegang/", include("grip.access.urls")),
+    path("monitor/onderzoek/", include("grip.monitor.research.urls")),
     path("monitor/", include("grip.monitor.urls")),
     path("beheer/", admin.site.urls),
 ]

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import connection
-from django.db.models import Expression, F, Func, IntegerField, QuerySet
+from django.db import NotSupportedError, connection
+from django.db.models import Aggregate, Expression, F, FloatField, Func, IntegerField, QuerySet
 
 
 class WholeMinutes(Func):
@@ -43,15 +43,49 @@ class WholeMinutes(Func):
 
 def median(values: QuerySet[Any], column: str) -> float | None:
     """The median of ``column`` over the rows of ``values`` (a ``values(column)`` queryset
-    with NULLs already excluded), as the mean of the middle one or two, in SQL."""
+    with NULLs already excluded), as the mean of the middle one or two, in SQL.
+
+    PostgreSQL has it as an ordered-set aggregate (``percentile_cont(0.5)`` interpolates
+    halfway between the two middle values of an even count: their mean), which needs no
+    numbering of every row; SQLite numbers the rows and averages the middle one or two.
+    """
     inner, params = values.values(column).query.sql_with_params()
-    sql = (
-        "SELECT AVG(v) FROM ("  # noqa: S608 - only compiled ORM SQL and fixed text
-        f" SELECT v, ROW_NUMBER() OVER (ORDER BY v) AS rn, COUNT(*) OVER () AS n"
-        f" FROM (SELECT {connection.ops.quote_name(column)} AS v FROM ({inner}) AS base) AS s"
-        ") AS ranked WHERE rn IN ((n + 1) / 2, (n + 2) / 2)"
-    )
+    # Only compiled ORM SQL and fixed text go into these statements.
+    value = f"SELECT {connection.ops.quote_name(column)} AS v FROM ({inner}) AS base"  # noqa: S608
+    if connection.vendor == "postgresql":
+        sql = f"SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY v) FROM ({value}) AS s"  # noqa: S608
+    else:
+        sql = (
+            "SELECT AVG(v) FROM ("  # noqa: S608
+            f" SELECT v, ROW_NUMBER() OVER (ORDER BY v) AS rn, COUNT(*) OVER () AS n"
+            f" FROM ({value}) AS s"
+            ") AS ranked WHERE rn IN ((n + 1) / 2, (n + 2) / 2)"
+        )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
     return None if row is None or row[0] is None else float(row[0])
+
+
+def medians_in_aggregates() -> bool:
+    """Can a median be one more aggregate of a pass (``Median``)? Only on PostgreSQL."""
+    return connection.vendor == "postgresql"
+
+
+class Median(Aggregate):
+    """The median as an aggregate, so it shares the pass over the rows with the counts.
+
+    PostgreSQL's ``percentile_cont(0.5)`` is the middle value, or halfway between the two
+    middle values of an even count (their mean): the same figure as ``median``. SQLite has no
+    such aggregate; callers ask ``medians_in_aggregates()`` and use ``median`` there.
+    """
+
+    function = "percentile_cont"
+    name = "Median"
+    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = FloatField()
+
+    def as_sqlite(  # type: ignore[override]
+        self, compiler: Any, connection: Any, **extra: Any
+    ) -> tuple[str, list[Any]]:
+        raise NotSupportedError("Median as an aggregate needs PostgreSQL; use median().")

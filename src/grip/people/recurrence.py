@@ -97,8 +97,11 @@ def persons_figure(scope: Scope) -> PersonsFigure:
 def _responses_without_person(scope: Scope) -> int:
     # Every incident belongs to a programme, so counting from the programme side covers the
     # national scope too (reverse relations: Programme → incidents → response).
+    # The condition goes in WHERE (filter before aggregate reuses the join), not in the
+    # aggregate's FILTER: only then can the database use the incidents' (programme, time)
+    # index instead of joining every incident of every programme first.
     condition = scope.incident_filter("incidents__") & Q(incidents__person__isnull=True)
-    totals = Programme.objects.aggregate(n=Count("incidents__response", filter=condition))
+    totals = Programme.objects.filter(condition).aggregate(n=Count("incidents__response"))
     return int(totals["n"] or 0)
 
 
