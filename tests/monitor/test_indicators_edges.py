@@ -161,11 +161,16 @@ def test_suppression_threshold_edge(persona, hotspot) -> None:
         respond(nurse, ave_on_arrival=3)
     for _ in range(4):
         respond(nurse, ave_on_arrival=2)
+    for _ in range(3):
+        respond(nurse, ave_on_arrival=4)
     published = suppress(factsheet(Scope(hotspot, *YEAR_2026)), limit=5)
-    assert published["situations"] == 9
-    assert published["ave_levels"]["3"] == {"count": 5, "share": 5 / 9}  # at the threshold: shown
+    assert published["situations"] == 12
+    # Two cells below the threshold hide each other (no complementary cell needed), so the
+    # cell at the threshold stays; shares in a group with a hidden cell are withheld.
+    assert published["ave_levels"]["3"]["count"] == 5  # at the threshold: shown
     assert published["ave_levels"]["2"] == {"count": None, "suppressed": True}  # below: withheld
-    assert published["ave_levels"]["1"] == {"count": 0, "share": 0.0}  # zero: shown
+    assert published["ave_levels"]["4"] == {"count": None, "suppressed": True}
+    assert published["ave_levels"]["1"]["count"] == 0  # zero: shown
     assert published["police_minutes"]["responses_measured"] == 0
 
 
