@@ -83,6 +83,23 @@ CASE_ROLES = {"police_officer": 200, "triage_nurse": 200, "followup_worker": 200
 NOT_IN_CASES = {"analyst": 404, "privacy_officer": 404, "administrator": 404, "outsider": 404}
 
 
+# Learning (tests/learning/test_views.py has the same table per screen). The session's
+# participants are the police, Lentis and WIJ; the coordinator facilitates.
+LEARNING_INDEX = only(200, privacy_officer=403, administrator=403)
+LEARNING_PROGRAMME = only(200, privacy_officer=403, administrator=404, outsider=404)
+TOP_THREES = {**LEARNING_PROGRAMME, "analyst": 403}
+WHAT_WORKS = {**LEARNING_PROGRAMME, "peer_expert": 403}
+FACILITATOR = only(403, coordinator=200, administrator=404, outsider=404)
+SESSION_PARTICIPANTS = only(404, **CASE_ROLES, coordinator=200)
+SESSION_FACILITATOR = only(
+    404, police_officer=403, triage_nurse=403, followup_worker=403, coordinator=200
+)
+
+
+def _hotspot(w: World) -> dict[str, Any]:
+    return {"slug": HOTSPOT}
+
+
 def _key(w: World) -> dict[str, Any]:
     return {"display_key": w.person.display_key}
 
@@ -289,6 +306,79 @@ EXPECTATIONS: dict[str, Url] = {
     ),
     "privacy:subject_report": Url(kwargs=_key, get=only(403, privacy_officer=200), walk="get"),
     "privacy:subject_export": Url(kwargs=_key, get=only(403, privacy_officer=200), walk="get"),
+    # --- learning ---------------------------------------------------------------------------
+    "learning:index": Url(
+        get=LEARNING_INDEX, post=LEARNING_INDEX, note="the user's programmes and their cycles"
+    ),
+    "learning:programme": Url(
+        kwargs=_hotspot,
+        get=LEARNING_PROGRAMME,
+        post=LEARNING_PROGRAMME,
+        note="cycles and sessions (date, topic, organisations): no case keys",
+    ),
+    "learning:cycle_new": Url(
+        kwargs=_hotspot,
+        get=FACILITATOR,
+        post=FACILITATOR,
+        note="a cycle's number, phase and dates: no person data; an empty POST shows the form",
+    ),
+    "learning:cycle_edit": Url(
+        kwargs=lambda w: {"slug": HOTSPOT, "pk": w.cycle.pk},
+        get=FACILITATOR,
+        post=FACILITATOR,
+        note="a cycle's number, phase and dates: no person data; an empty POST shows the form",
+    ),
+    "learning:session_new": Url(
+        kwargs=_hotspot,
+        get=FACILITATOR,
+        post=FACILITATOR,
+        note="date, topic, facilitator and organisations: no cases; an empty POST shows the form",
+    ),
+    "learning:session_detail": Url(
+        kwargs=lambda w: {"pk": w.session.pk},
+        get=SESSION_PARTICIPANTS,
+        post=SESSION_PARTICIPANTS,
+        walk="get",
+        note="the session's cases by pseudonymous key; a POST shows the page as a GET does",
+    ),
+    "learning:session_edit": Url(
+        kwargs=lambda w: {"pk": w.session.pk},
+        get=SESSION_FACILITATOR,
+        post=SESSION_FACILITATOR,
+        note="date, topic, facilitator and organisations: no cases; an empty POST shows the form",
+    ),
+    "learning:session_action": Url(
+        kwargs=lambda w: {"pk": w.session.pk, "action": "uitkomst"},
+        post={**SESSION_FACILITATOR, "coordinator": 400},
+        walk="post",
+        note="an empty outcome form comes back with its errors (400) on the session page",
+    ),
+    "learning:review_pack": Url(
+        kwargs=lambda w: {"pk": w.session.pk},
+        get=SESSION_FACILITATOR,
+        post=SESSION_FACILITATOR,
+        walk="get",
+        note="the printed export of the session's cases; a POST prints it as a GET does",
+    ),
+    "learning:top_threes": Url(
+        kwargs=_hotspot,
+        get=TOP_THREES,
+        post=only(403, coordinator=302, administrator=404, outsider=404),
+        note="themes counted per session and their wordings: no person data",
+    ),
+    "learning:bottlenecks": Url(
+        kwargs=_hotspot,
+        get=FACILITATOR,
+        post=FACILITATOR,
+        walk="get",
+        note="bottlenecks with the cases behind them by key; an empty POST shows the page",
+    ),
+    "learning:what_works": Url(
+        kwargs=_hotspot,
+        get=WHAT_WORKS,
+        post=WHAT_WORKS,
+        note="aggregate figures per intervention (stats): no person data",
+    ),
 }
 
 

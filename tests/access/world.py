@@ -16,6 +16,8 @@ from grip.access.models import BreakGlass
 from grip.followup.actions import add_task, request_handover
 from grip.followup.models import DirectionKind, Handover, Task, Trajectory
 from grip.intake.models import Incident
+from grip.learning.actions import save_cycle
+from grip.learning.models import LearningCycle, Phase, ReflectionSession
 from grip.network.models import Programme
 from grip.people import linking
 from grip.people.identity.records import Identity
@@ -23,6 +25,7 @@ from grip.people.models import MatchReason, MatchSuggestion, Person, PersonMerge
 from grip.triage.models import Response
 from tests.factories import IncidentFactory, PersonFactory
 from tests.followup.helpers import a_trajectory, org
+from tests.learning.helpers import a_session, term
 from tests.people.synthetic import store_identity, synthetic_bsn
 from tests.triage.test_responses import a_response
 
@@ -39,6 +42,8 @@ class World:
     suggestion: MatchSuggestion
     merge: PersonMerge
     break_glass: BreakGlass
+    cycle: LearningCycle  # the Hotspot's current learning cycle
+    session: ReflectionSession  # police, Lentis and WIJ take part; the response is its case
 
 
 def _pair(programme: Programme) -> MatchSuggestion:
@@ -60,7 +65,8 @@ def build_world(persona: Any, hotspot: Programme) -> World:
     incident = IncidentFactory(
         programme=hotspot, person=person, reported_at=timezone.now() - dt.timedelta(hours=3)
     )
-    response = a_response(nurse, incident)
+    # A bottleneck puts the response (by the person's key) on the learning bottleneck page.
+    response = a_response(nurse, incident, bottlenecks=[term("bottleneck", "no_bed")])
     bare = IncidentFactory(programme=hotspot, person=person)
     trajectory = a_trajectory(
         coordinator, hotspot, person=person, case_organisation=org("wij-groningen")
@@ -81,6 +87,13 @@ def build_world(persona: Any, hotspot: Programme) -> World:
         coordinator, merged, survivor=merged.person_a, reason="Synthetisch: zelfde persoon."
     )
     grant = open_break_glass(nurse, person.display_key, "Synthetische noodsituatie, test.")
+    today = timezone.localdate()
+    cycle = save_cycle(
+        coordinator, hotspot, number=1, phase=Phase.EXECUTION, description="Synthetische cyclus",
+        starts_on=today - dt.timedelta(days=30), ends_on=today + dt.timedelta(days=60),
+    )  # fmt: skip
+    session = a_session(coordinator, hotspot, picks=(f"r:{response.pk}",))
     return World(
-        person, incident, response, bare, trajectory, handover, task, suggestion, merge, grant
-    )
+        person, incident, response, bare, trajectory, handover, task, suggestion, merge, grant,
+        cycle, session,
+    )  # fmt: skip

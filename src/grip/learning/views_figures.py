@@ -7,11 +7,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from grip.access.log import record
+from grip.access.models import AccessEventAction
 from grip.learning import actions
 from grip.learning.bottlenecks import bottlenecks
 from grip.learning.forms import PeriodForm, PlanForm
@@ -140,6 +143,15 @@ def bottleneck_list(request: HttpRequest, slug: str) -> HttpResponse:
             request, _("%(count)s casus(sen) op de agenda gezet.") % {"count": len(added)}
         )
         return redirect("learning:session_detail", pk=session.pk)
+    # The page lists cases by pseudonymous key: a search over the programme's cases, logged
+    # as the other case lists log theirs (NEN 7513).
+    with transaction.atomic():
+        record(
+            request.user,
+            AccessEventAction.SEARCH,
+            programme=programme,
+            purpose=f"learning:bottlenecks {scope.date_from}/{scope.date_to}",
+        )
     return render(
         request,
         "learning/bottlenecks.html",
