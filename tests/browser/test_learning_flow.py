@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from grip.demo.users import ensure_demo_users
 from grip.learning.models import ReflectionSession
+from grip.learning.views_figures import DEFAULT_DAYS
 from grip.network.models import Programme
 from tests.browser.login import log_in
 from tests.learning.helpers import response_with
@@ -83,4 +84,15 @@ def test_from_bottleneck_to_session_to_top_threes(browser, live_server, referenc
         "Te weinig bedden voor crisisopname."
     )
     assert session.outcomes.count() == 2
+
+    # The factsheet of the same period (the top-threes page's default: the last year) shows
+    # the same top threes, with the wording.
+    page.get_by_role("link", name="Monitor").click()
+    today = timezone.localdate()
+    page.get_by_label("Van").fill((today - dt.timedelta(days=DEFAULT_DAYS - 1)).isoformat())
+    page.get_by_label("Tot en met").fill(today.isoformat())
+    page.get_by_role("button", name="Toon factsheet").click()
+    reflection = page.locator("section.fs-reflection")
+    expect(reflection).to_contain_text("vasthoudendheid en betrouwbaarheid in contact")
+    expect(reflection).to_contain_text("capaciteit: Te weinig bedden voor crisisopname.")
     context.close()
