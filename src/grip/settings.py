@@ -275,6 +275,7 @@ GRIP_IDENTITY_KEYS, GRIP_PSEUDONYM_KEY = key_settings(
 # --- Accounts: login, second factor, OpenID Connect (grip.accounts; docs/security.md) --------
 ACCOUNT_ADAPTER = "grip.accounts.adapters.AccountAdapter"
 SOCIALACCOUNT_ADAPTER = "grip.accounts.adapters.SocialAccountAdapter"
+ACCOUNT_FORMS = {"login": "grip.accounts.forms.GripLoginForm"}
 ACCOUNT_LOGIN_METHODS = {"username"}
 ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*"]  # signup itself is closed (the adapter)
 ACCOUNT_EMAIL_VERIFICATION = "none"

@@ -25,9 +25,7 @@ TEMPLATES = ROOT / "src" / "grip"
 
 def test_csp_forbids_inline_script_and_style(client: Client) -> None:
     policy = client.get(reverse("login"))["Content-Security-Policy"]
-    directives = dict(
-        (part.split()[0], part.split()[1:]) for part in policy.split(";") if part.strip()
-    )
+    directives = {part.split()[0]: part.split()[1:] for part in policy.split(";") if part.strip()}
     assert directives["default-src"] == ["'self'"]
     assert directives["script-src"] == ["'self'"]
     assert directives["style-src"] == ["'self'"]

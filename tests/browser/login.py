@@ -19,14 +19,15 @@ def log_in(page: Any, username: str, password: str = DEMO_PASSWORD) -> None:
     page.goto("/inloggen/")
     page.get_by_label("Gebruikersnaam").fill(username)
     page.get_by_label("Wachtwoord").fill(password)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():  # the form posts, whether the password is right or not
+        page.get_by_role("button", name="Inloggen").click()
     if page.url.split("?")[0].endswith(SECOND_STEP_PATH):
         enter_second_factor(page)
 
 
 def enter_second_factor(page: Any) -> None:
-    """On the second-step page: type the current code and confirm, with the keyboard only."""
-    page.get_by_label("Code").fill(current_code())
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    """On the second-step page: type the current code and confirm, with the keyboard only
+    (the code field has the focus on arrival)."""
+    page.keyboard.type(current_code())
+    with page.expect_navigation():
+        page.keyboard.press("Enter")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from allauth.account.forms import LoginForm
 from allauth.core import context
 from allauth.mfa.base.forms import AuthenticateForm, ReauthenticateForm
 from allauth.mfa.totp.forms import ActivateTOTPForm
@@ -38,3 +39,16 @@ class ActivateTOTPMarkingForm(ActivateTOTPForm):
         if request is not None:
             mark_second_factor(request.session)
         return str(code)
+
+
+class GripLoginForm(LoginForm):
+    """allauth's login form, the user name focused on arrival; the labels say what to fill in."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["login"].widget.attrs["autofocus"] = True
+        for field in self.fields.values():
+            field.widget.attrs.pop("placeholder", None)
+        # No "forgot your password?" link between the fields: accounts are the
+        # administrator's to reset (docs/security.md).
+        self.fields["password"].help_text = ""

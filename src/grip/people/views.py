@@ -17,11 +17,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from grip.access.grants import grants_for
-from grip.accounts.freshness import fresh_second_factor_required
 from grip.access.log import record
 from grip.access.models import AccessEventAction
 from grip.access.policy import Action
 from grip.access.scoping import get_visible_or_404
+from grip.accounts.freshness import fresh_second_factor_required
 from grip.network.models import Programme
 from grip.paging import paginate
 from grip.people import linking
