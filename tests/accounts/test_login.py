@@ -187,3 +187,14 @@ def test_wrong_second_step_codes_lock_out_too(client, persona) -> None:
         code_step(client, "000000")
     assert code_step(client).status_code == 200  # even the right code is refused now
     assert client.get(reverse("home")).status_code == 302
+
+
+def test_demo_users_log_in_with_the_demo_secret(client, reference) -> None:
+    from grip.demo.users import DEMO_PASSWORD, ensure_demo_users
+
+    ensure_demo_users()
+    ensure_demo_users()  # idempotent: still one TOTP each
+    assert Authenticator.objects.filter(type=Authenticator.Type.TOTP).count() == 8
+    assert password_step(client, "spv", DEMO_PASSWORD)["Location"] == reverse("mfa_authenticate")
+    assert code_step(client, current_code(DEMO_TOTP_SECRET)).status_code == 302
+    assert client.get(reverse("home")).status_code == 200
