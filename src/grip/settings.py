@@ -295,6 +295,7 @@ ACCOUNT_RATE_LIMITS = {
 }
 # A fresh second factor (grip.accounts.freshness) is as fresh as allauth's reauthentication.
 ACCOUNT_REAUTHENTICATION_TIMEOUT = GRIP_FRESH_FACTOR_MINUTES * 60
+MFA_ADAPTER = "grip.accounts.secrets.MFAAdapter"  # second-factor secrets encrypted at rest
 MFA_FORMS = {
     "authenticate": "grip.accounts.forms.FocusedAuthenticateForm",
     "reauthenticate": "grip.accounts.forms.FocusedReauthenticateForm",

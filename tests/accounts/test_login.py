@@ -198,3 +198,20 @@ def test_demo_users_log_in_with_the_demo_secret(client, reference) -> None:
     assert password_step(client, "spv", DEMO_PASSWORD)["Location"] == reverse("mfa_authenticate")
     assert code_step(client, current_code(DEMO_TOTP_SECRET)).status_code == 302
     assert client.get(reverse("home")).status_code == 200
+
+
+def test_second_factor_secrets_are_encrypted_at_rest(persona, settings) -> None:
+    from grip.accounts.secrets import PREFIX, unseal
+
+    totp = give_totp(persona("coordinator"), DEMO_TOTP_SECRET)
+    stored = Authenticator.objects.get(pk=totp.pk).data["secret"]
+    assert stored.startswith(PREFIX)
+    assert DEMO_TOTP_SECRET not in stored
+    assert unseal(stored) == DEMO_TOTP_SECRET
+    old_key = settings.SECRET_KEY
+    settings.SECRET_KEY, settings.SECRET_KEY_FALLBACKS = "a-new-key-" + "x" * 50, [old_key]
+    assert unseal(stored) == DEMO_TOTP_SECRET  # a rotated key still opens it
+    settings.SECRET_KEY_FALLBACKS = []
+    with pytest.raises(ValueError, match="could not be decrypted"):
+        unseal(stored)
+    assert unseal("PLAINOLDSECRET") == "PLAINOLDSECRET"  # stored before encryption
