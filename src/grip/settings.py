@@ -52,6 +52,9 @@ IS_PRODUCTION = GRIP_ENV == "production"
 _DEV_SECRET_KEY = "grip-development-only-not-secret"  # noqa: S105 - refused in production
 # GRIP_SECRET_KEY: Django's signing key (sessions, CSRF). Required in production.
 SECRET_KEY = env("GRIP_SECRET_KEY", _DEV_SECRET_KEY)
+# GRIP_SECRET_KEY_FALLBACKS: earlier keys, comma-separated, still accepted after a key change
+# (signed cookies; second-factor secrets, grip.accounts.secrets).
+SECRET_KEY_FALLBACKS = env_list("GRIP_SECRET_KEY_FALLBACKS", "")
 # GRIP_DEBUG: show tracebacks; never in production.
 DEBUG = env_bool("GRIP_DEBUG", not IS_PRODUCTION)
 # GRIP_ALLOWED_HOSTS: comma-separated host names the app answers to.
