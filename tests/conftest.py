@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from django.core.cache import cache
 from django.utils import translation
 
 from grip.network.models import Programme
@@ -16,6 +17,15 @@ from tests.personas import client_for, persona  # noqa: F401 - fixtures for ever
 def _fast_password_hashing(settings):
     # Argon2 is the production hasher (tested in test_auth); tests need speed, not strength.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():  # type: ignore[no-untyped-def]
+    # The cache holds failed-login counters (the lock-out) and just-used TOTP codes (no
+    # replay): one test's logins must not lock out or refuse the next test's.
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -12,6 +12,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractUser
 from django.test import Client
 
+from grip.accounts.devices import give_totp
+from grip.accounts.sessions import mark_second_factor
 from grip.network.models import Membership, Organisation, Programme, Role
 
 HOTSPOT = "groninger-hotspot"
@@ -59,9 +61,17 @@ def persona(reference) -> Callable[[str], AbstractUser]:
 
 def logged_in_client(user: AbstractUser, **client_options: object) -> Client:
     """A test client with ``user`` fully logged in. Every test logs in through here, so a
-    change to what "logged in" means (a second factor, say) is made in one place."""
+    change to what "logged in" means is made in one place.
+
+    Fully logged in: the user has a TOTP authenticator (the demo secret) and recovery codes,
+    and entered a second factor just now (fresh, for reveals and exports, for
+    GRIP_FRESH_FACTOR_MINUTES)."""
     client = Client(**client_options)
+    give_totp(user)
     client.force_login(user)
+    session = client.session
+    mark_second_factor(session)
+    session.save()
     return client
 
 

@@ -52,6 +52,9 @@ IS_PRODUCTION = GRIP_ENV == "production"
 _DEV_SECRET_KEY = "grip-development-only-not-secret"  # noqa: S105 - refused in production
 # GRIP_SECRET_KEY: Django's signing key (sessions, CSRF). Required in production.
 SECRET_KEY = env("GRIP_SECRET_KEY", _DEV_SECRET_KEY)
+# GRIP_SECRET_KEY_FALLBACKS: earlier keys, comma-separated, still accepted after a key change
+# (signed cookies; second-factor secrets, grip.accounts.secrets).
+SECRET_KEY_FALLBACKS = env_list("GRIP_SECRET_KEY_FALLBACKS", "")
 # GRIP_DEBUG: show tracebacks; never in production.
 DEBUG = env_bool("GRIP_DEBUG", not IS_PRODUCTION)
 # GRIP_ALLOWED_HOSTS: comma-separated host names the app answers to.
@@ -64,6 +67,8 @@ if IS_PRODUCTION:
         raise ImproperlyConfigured("GRIP_DEBUG must be off in production.")
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("GRIP_ALLOWED_HOSTS must name the hosts Grip serves.")
+    if "*" in ALLOWED_HOSTS:
+        raise ImproperlyConfigured("GRIP_ALLOWED_HOSTS must name the hosts, not '*'.")
 
 INSTALLED_APPS = [
     "grip.access.admin_config.GripAdminConfig",  # the admin, for administrators only
@@ -77,6 +82,15 @@ INSTALLED_APPS = [
     "grip.network",
     "grip.vocab",
     "grip.access",
+    "grip.accounts",
+    # Login, second factor and the optional OpenID Connect provider
+    # (docs/adr/0040-login-with-allauth.md).
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "csp",
     "grip.people",
     "grip.intake",
     "grip.triage",
@@ -90,6 +104,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -99,6 +114,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "grip.accounts.middleware.NoStoreMiddleware",
+    "grip.accounts.middleware.SessionLifetimeMiddleware",
+    "grip.accounts.middleware.SecondFactorMiddleware",
     # Logs every 404/403 a view raises for a signed-in user as a refused access (NEN 7513).
     "grip.access.middleware.RefusalLogMiddleware",
 ]
@@ -154,31 +173,55 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
     "grip.access.administration.AdministratorPermissions",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
+# --- Sessions (grip.accounts.middleware; docs/security.md) -----------------------------------
+# GRIP_SESSION_IDLE_MINUTES: a session unused this long ends (default 15).
+GRIP_SESSION_IDLE_MINUTES = int(env("GRIP_SESSION_IDLE_MINUTES", "15"))
+# GRIP_SESSION_MAX_HOURS: a session ends this long after login, however busy (default 10, a shift).
+GRIP_SESSION_MAX_HOURS = int(env("GRIP_SESSION_MAX_HOURS", "10"))
+# GRIP_FRESH_FACTOR_MINUTES: revealing an identity or exporting needs a second factor entered
+# this recently (default 5).
+GRIP_FRESH_FACTOR_MINUTES = int(env("GRIP_FRESH_FACTOR_MINUTES", "5"))
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-# GRIP_SESSION_AGE_SECONDS: absolute session lifetime (default 10 hours, one shift).
-SESSION_COOKIE_AGE = int(env("GRIP_SESSION_AGE_SECONDS", str(10 * 60 * 60)))
+# The stored session outlives neither the absolute lifetime; the middleware ends it earlier.
+SESSION_COOKIE_AGE = GRIP_SESSION_MAX_HOURS * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 if IS_PRODUCTION:
+    # "__Host-" cookies: only over HTTPS, only for this exact host, path "/" (no sub-domain
+    # can set or read them).
     SESSION_COOKIE_SECURE = True
+    SESSION_COOKIE_NAME = "__Host-grip-session"
     CSRF_COOKIE_SECURE = True
+    CSRF_COOKIE_NAME = "__Host-grip-csrf"
     SECURE_SSL_REDIRECT = env_bool("GRIP_SSL_REDIRECT", True)
+    # GRIP_HSTS_SECONDS, GRIP_HSTS_INCLUDE_SUBDOMAINS, GRIP_HSTS_PRELOAD: Strict-Transport-Security.
     SECURE_HSTS_SECONDS = int(env("GRIP_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("GRIP_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("GRIP_HSTS_PRELOAD", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # GRIP_BREAK_GLASS_MINUTES: how long an emergency access (noodtoegang) to a person lasts.
 BREAK_GLASS_MINUTES = int(env("GRIP_BREAK_GLASS_MINUTES", "60"))
+
+# --- Uploads ----------------------------------------------------------------------------------
+# A form post (without files) larger than this is refused; files above the memory size go to a
+# temporary file. GRIP_IMPORT_MAX_MB bounds the situations import (grip.triage.exchange.forms).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+GRIP_IMPORT_MAX_MB = int(env("GRIP_IMPORT_MAX_MB", "25"))
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("Engels"))]
@@ -257,3 +300,74 @@ GRIP_RETENTION_ACCESS_LOG_YEARS = int(env("GRIP_RETENTION_ACCESS_LOG_YEARS", "5"
 # GRIP_RETENTION_NOTIFICATION_LOG_DAYS: the record of sent digests (`notify`), from sending.
 GRIP_RETENTION_NOTIFICATION_LOG_DAYS = int(env("GRIP_RETENTION_NOTIFICATION_LOG_DAYS", "90"))
 # --- end retention --------------------------------------------------------------------------
+
+# --- Accounts: login, second factor, OpenID Connect (grip.accounts; docs/security.md) --------
+ACCOUNT_ADAPTER = "grip.accounts.adapters.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "grip.accounts.adapters.SocialAccountAdapter"
+ACCOUNT_FORMS = {"login": "grip.accounts.forms.GripLoginForm"}
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*"]  # signup itself is closed (the adapter)
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_SESSION_REMEMBER = False  # the session ends with the browser, see above
+ACCOUNT_LOGOUT_REDIRECT_URL = "login"
+ACCOUNT_PREVENT_ENUMERATION = True
+# GRIP_LOGIN_ATTEMPTS, GRIP_LOCKOUT_MINUTES: after this many failed logins for one user name the
+# name is locked for this long (allauth's rate limit, kept in the cache: with several app servers
+# configure a shared cache). Per address at most 20 failures a minute.
+GRIP_LOGIN_ATTEMPTS = int(env("GRIP_LOGIN_ATTEMPTS", "5"))
+GRIP_LOCKOUT_MINUTES = int(env("GRIP_LOCKOUT_MINUTES", "15"))
+# GRIP_TRUSTED_PROXY_COUNT: reverse proxies in front of Grip (production default 1), so that the
+# per-address limit counts the client's address, not the proxy's.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(env("GRIP_TRUSTED_PROXY_COUNT", "1" if IS_PRODUCTION else "0"))
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": f"20/m/ip,{GRIP_LOGIN_ATTEMPTS}/{GRIP_LOCKOUT_MINUTES * 60}s/key",
+}
+# A fresh second factor (grip.accounts.freshness) is as fresh as allauth's reauthentication.
+ACCOUNT_REAUTHENTICATION_TIMEOUT = GRIP_FRESH_FACTOR_MINUTES * 60
+MFA_ADAPTER = "grip.accounts.secrets.MFAAdapter"  # second-factor secrets encrypted at rest
+MFA_FORMS = {
+    "authenticate": "grip.accounts.forms.FocusedAuthenticateForm",
+    "reauthenticate": "grip.accounts.forms.FocusedReauthenticateForm",
+    "activate_totp": "grip.accounts.forms.ActivateTOTPMarkingForm",
+}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_TOTP_ISSUER = "Grip"
+MFA_PASSKEY_LOGIN_ENABLED = False  # a passkey is a second factor here, not a password stand-in
+
+# GRIP_OIDC_ENABLED: log in through the organisation's identity provider (OpenID Connect), off by
+# default. Then GRIP_OIDC_NAME (button text), GRIP_OIDC_SERVER_URL (the issuer; its
+# /.well-known/openid-configuration is read), GRIP_OIDC_CLIENT_ID, GRIP_OIDC_CLIENT_SECRET.
+# Only existing Grip users can log in this way (matched on a verified e-mail address).
+from grip.accounts.oidc import oidc_form_action_origins, oidc_provider_settings  # noqa: E402 - Django-free helper
+
+GRIP_OIDC_ENABLED = env_bool("GRIP_OIDC_ENABLED", False)
+SOCIALACCOUNT_PROVIDERS = oidc_provider_settings(
+    enabled=GRIP_OIDC_ENABLED,
+    name=env("GRIP_OIDC_NAME", "Inloggen via uw organisatie"),
+    server_url=env("GRIP_OIDC_SERVER_URL"),
+    client_id=env("GRIP_OIDC_CLIENT_ID"),
+    secret=env("GRIP_OIDC_CLIENT_SECRET"),
+)
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_LOGIN_ON_GET = False  # a POST starts the login: no cross-site login starts
+
+# --- Content-Security-Policy (django-csp): no inline script or style anywhere ------------------
+from csp.constants import NONE, SELF  # noqa: E402
+
+_FORM_ACTIONS = [SELF, *oidc_form_action_origins(SOCIALACCOUNT_PROVIDERS)]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],  # data: for the TOTP QR code
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": _FORM_ACTIONS,
+    }
+}

@@ -1,16 +1,19 @@
 """Grip's URLs. Screens are Dutch; so are the paths."""
 
+from allauth.account import views as account_views
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from grip.followup.views_persons import person_timeline
 from grip.network.views import home
 
 urlpatterns = [
     path("", home, name="home"),
-    path("inloggen/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    # Login, second factor and sessions: django-allauth (grip.accounts, docs/security.md).
+    path("inloggen/", account_views.login, name="login"),
+    path("uitloggen/", account_views.logout, name="logout"),
+    path("account/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("meldingen/", include("grip.intake.urls")),
     path("triage/", include("grip.triage.urls")),
@@ -24,5 +27,11 @@ urlpatterns = [
     path("toegang/", include("grip.access.urls")),
     path("monitor/onderzoek/", include("grip.monitor.research.urls")),
     path("monitor/", include("grip.monitor.urls")),
+    # The admin logs in through Grip's login (with its second factor), never its own form.
+    path(
+        "beheer/login/",
+        RedirectView.as_view(pattern_name="login", query_string=True),
+        name="admin_login_redirect",
+    ),
     path("beheer/", admin.site.urls),
 ]

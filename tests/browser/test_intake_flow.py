@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from grip.demo.users import DEMO_PASSWORD, ensure_demo_users
-from tests.browser.login import log_in
+from tests.browser.login import enter_second_factor, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -50,7 +50,9 @@ def test_keyboard_only_login_and_skip_link(page, reference) -> None:
     page.keyboard.press("Tab")
     expect(page.get_by_label("Wachtwoord")).to_be_focused()
     page.keyboard.type(DEMO_PASSWORD)
-    page.keyboard.press("Enter")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    enter_second_factor(page)  # the code field has the focus: type the code, Enter
     expect(page.get_by_role("heading", name="Overzicht")).to_be_visible()
     # The first Tab reaches the skip link, which jumps past the navigation into the content.
     page.keyboard.press("Tab")

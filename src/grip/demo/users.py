@@ -1,4 +1,5 @@
-"""Demo users: one per role, with invented names and one printed demo password."""
+"""Demo users: one per role, with invented names, one printed demo password and one printed
+demo TOTP secret (the second factor)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractUser
 from django.db import transaction
 
+from grip.accounts.devices import DEMO_TOTP_SECRET, give_totp
 from grip.network.models import Membership, Organisation, Programme, Role
 
 DEMO_PASSWORD = "grip-demo-2026"  # noqa: S105 - printed on purpose: demo data only
@@ -85,5 +87,8 @@ def ensure_demo_users() -> dict[str, AbstractUser]:
             role=spec.role,
         )
         membership.programmes.add(*Programme.objects.filter(slug__in=spec.programmes))
+        # Every demo user has the second factor set up, with the published demo secret:
+        # `python manage.py demo_code` prints the current code (README.md).
+        give_totp(user, DEMO_TOTP_SECRET)
         users[spec.username] = user
     return users

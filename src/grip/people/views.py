@@ -21,6 +21,7 @@ from grip.access.log import record
 from grip.access.models import AccessEventAction
 from grip.access.policy import Action
 from grip.access.scoping import get_visible_or_404
+from grip.accounts.freshness import fresh_second_factor_required
 from grip.network.models import Programme
 from grip.paging import paginate
 from grip.people import linking
@@ -78,6 +79,7 @@ def _to_survivor(request: HttpRequest, display_key: str) -> HttpResponse:
 
 @never_cache  # the identity must not stay behind in a browser or proxy cache
 @require_http_methods(["GET", "POST"])
+@fresh_second_factor_required  # a stolen open session does not reveal who someone is
 def person_reveal(request: HttpRequest, display_key: str) -> HttpResponse:
     """Reveal on POST only: a logged act, never a link that a prefetch or a reload repeats."""
     person = _visible_person(request, display_key)  # out of scope: 404 before any 403
@@ -271,6 +273,7 @@ def _suggestion(request: HttpRequest, pk: int, *, open_only: bool = False) -> Ma
 
 @never_cache
 @require_POST
+@fresh_second_factor_required
 def match_reveal(request: HttpRequest, pk: int) -> HttpResponse:
     """Both identities of a suggestion, each reveal in the access log (POST only). Only while
     the question is open: a decided pair is no reason to look."""

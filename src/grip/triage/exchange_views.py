@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from grip.access.grants import grants_for
 from grip.access.policy import Action, DataClass
 from grip.access.scoping import get_visible_or_404, member_programmes
+from grip.accounts.freshness import fresh_second_factor_required
 from grip.network.models import Programme
 from grip.triage.exchange import csv_lines, import_situations, importable_programme_ids, log_export
 from grip.triage.exchange.columns import WHOLE_ROW
@@ -29,6 +30,7 @@ LINES_PER_CHUNK = 500
 
 
 @require_http_methods(["GET", "POST"])
+@fresh_second_factor_required  # asked before the form, so no chosen file is lost
 def import_upload(request: HttpRequest) -> HttpResponse:
     if not importable_programme_ids(request.user):
         raise PermissionDenied
@@ -53,6 +55,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@fresh_second_factor_required
 def export_download(request: HttpRequest) -> HttpResponseBase:
     """Without ``programme``: the export form. With it: the CSV, as an attachment."""
     exportable = _exportable_programmes(request.user)

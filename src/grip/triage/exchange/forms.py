@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -18,12 +19,39 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+# What browsers send for a .csv file; anything else (a spreadsheet, an executable) is refused.
+CSV_CONTENT_TYPES = frozenset(
+    {"text/csv", "text/plain", "application/csv", "application/vnd.ms-excel", ""}
+)
+
+
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("Bestand"),
         help_text=_("Situaties in uitwisselformaat v1: CSV in UTF-8, met kopregel."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
     )
     dry_run = forms.BooleanField(label=_("proefimport (niets opslaan)"), required=False)
+
+    def clean_file(self) -> Any:
+        """Size, name and content type first: a malicious or mistaken upload stops here,
+        before the parser reads a line."""
+        upload = self.cleaned_data["file"]
+        max_mb = settings.GRIP_IMPORT_MAX_MB
+        if upload.size > max_mb * 1024 * 1024:
+            raise forms.ValidationError(
+                _("Het bestand is groter dan %(max)s MB."), params={"max": max_mb}
+            )
+        if not (upload.name or "").lower().endswith(".csv"):
+            raise forms.ValidationError(_("Alleen een CSV-bestand (.csv) kan worden ingelezen."))
+        content_type = (upload.content_type or "").split(";")[0].strip().lower()
+        head = upload.read(4096)
+        upload.seek(0)
+        if content_type not in CSV_CONTENT_TYPES or b"\x00" in head:
+            raise forms.ValidationError(
+                _("Dit bestand is geen CSV-tekstbestand; kies een CSV in UTF-8.")
+            )
+        return upload
 
 
 class PeriodForm(forms.Form):

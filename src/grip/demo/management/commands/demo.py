@@ -10,6 +10,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from grip.accounts.devices import DEMO_TOTP_SECRET
 from grip.demo.identities import generate_demo_identities
 from grip.demo.incidents import demo_incidents_exist, generate_demo_incidents
 from grip.demo.learning import generate_demo_learning
@@ -45,3 +46,7 @@ class Command(BaseCommand):
         )
         for spec in DEMO_USERS:
             self.stdout.write(f"  {spec.username:<20} {spec.role.label}")
+        self.stdout.write(
+            "Tweede stap: de code van `python manage.py demo_code GEBRUIKERSNAAM`, of zet het "
+            f"demogeheim {DEMO_TOTP_SECRET} in een authenticator-app (alleen voor de demo)."
+        )

@@ -1,0 +1,51 @@
+"""allauth adapters: Grip has no self-service sign-up (an administrator creates accounts and
+memberships), and a few messages in Grip's own words."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context
+from allauth.mfa.utils import is_mfa_enabled
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "username_password_mismatch": _(
+            "Voer een juiste gebruikersnaam en wachtwoord in. Let op: beide velden zijn "
+            "hoofdlettergevoelig."
+        ),
+        "too_many_login_attempts": _(
+            "Te veel mislukte inlogpogingen: deze gebruikersnaam is tijdelijk geblokkeerd. "
+            "Probeer het later opnieuw of neem contact op met de beheerder."
+        ),
+    }
+
+    def is_open_for_signup(self, request: HttpRequest) -> bool:
+        return False
+
+    def is_reauthentication_required(self, *, app: str, **kwargs: Any) -> bool:
+        """Changing a second factor asks for the password again; setting up the very first one
+        (forced right after the password at first login) does not ask it twice."""
+        request = context.request
+        user = getattr(request, "user", None)
+        first_factor = (
+            app == "allauth.mfa"
+            and user is not None
+            and user.is_authenticated
+            and not is_mfa_enabled(user)
+        )
+        if first_factor:
+            return False
+        return bool(super().is_reauthentication_required(app=app, **kwargs))
+
+
+class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    def is_open_for_signup(self, request: HttpRequest, sociallogin: Any) -> bool:
+        # Only existing Grip users can log in through their organisation's identity provider.
+        return False
