@@ -80,6 +80,29 @@ def test_export_and_import_need_a_fresh_second_factor(persona) -> None:
         assert client.get(export).status_code == 200
 
 
+def test_research_log_and_subject_exports_need_a_fresh_second_factor(persona, hotspot) -> None:
+    person = PersonFactory(programmes=[hotspot])
+    research = (
+        f"{reverse('research:export')}?programme={HOTSPOT}&date_from=2026-01-01&date_to=2026-06-30"
+    )
+    log_export = reverse("access:log_export")
+    subject = reverse("privacy:subject_export", args=[person.display_key])
+    with _at(0):
+        analyst = logged_in_client(persona("analyst"))
+        officer = logged_in_client(persona("privacy_officer"))
+    with _at(3):
+        assert analyst.get(research).status_code == 200
+        assert officer.get(log_export).status_code == 200
+        assert officer.get(subject).status_code == 200
+    with _at(9):
+        exports_before = AccessEvent.objects.filter(action=AccessEventAction.EXPORT).count()
+        assert _asks_for_the_factor(analyst.get(research)) == research
+        assert _asks_for_the_factor(officer.get(log_export)) == log_export
+        assert _asks_for_the_factor(officer.get(subject)) == subject
+        assert AccessEvent.objects.filter(action=AccessEventAction.EXPORT).count() == exports_before
+        assert analyst.get(reverse("research:export")).status_code == 200  # the form itself
+
+
 def test_the_window_is_configurable(persona, settings) -> None:
     settings.GRIP_FRESH_FACTOR_MINUTES = 1
     with _at(0):

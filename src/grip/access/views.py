@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from grip.access import audit
 from grip.access.actions import open_break_glass, review_break_glass
 from grip.access.break_glass import duration_minutes, may_break_glass
+from grip.access.export_guard import export_guard
 from grip.access.forms import BreakGlassForm, LogFilterForm, ReviewForm
 from grip.access.log import record
 from grip.access.models import AccessEventAction
@@ -53,6 +54,7 @@ def log_search(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @require_GET
+@export_guard
 def log_export(request: HttpRequest) -> HttpResponse:
     form, filters = _search(request, Action.EXPORT)
     if form.is_bound and not form.is_valid():

@@ -8,4 +8,9 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Inloggen en sessies")
 
     def ready(self) -> None:
+        from grip.access import export_guard
         from grip.accounts import signals  # noqa: F401 - connects the receivers
+        from grip.accounts.freshness import fresh_second_factor_required
+
+        # The access log's exports ask for a fresh second factor too (access cannot import us).
+        export_guard.register(fresh_second_factor_required)

@@ -13,6 +13,7 @@ from grip.access.log import record
 from grip.access.models import AccessEventAction
 from grip.access.policy import Action, DataClass
 from grip.access.scoping import require
+from grip.accounts.freshness import fresh_second_factor_required
 from grip.paging import paginate
 from grip.privacy import subject
 
@@ -40,6 +41,7 @@ def subject_report(request: HttpRequest, display_key: str) -> HttpResponse:
 
 @never_cache  # the export carries the decrypted identity
 @require_GET
+@fresh_second_factor_required
 def subject_export(request: HttpRequest, display_key: str) -> HttpResponse:
     require(request.user, DataClass.AUDIT, Action.EXPORT)
     person = subject.subject_for(request.user, display_key, Action.EXPORT)

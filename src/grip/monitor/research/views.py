@@ -17,6 +17,8 @@ from django.views.decorators.http import require_GET
 
 from grip.access.policy import Action, DataClass
 from grip.access.scoping import get_visible_or_404, member_programmes, programmes_where
+from grip.accounts.freshness import has_fresh_second_factor
+from grip.accounts.middleware import second_factor_redirect
 from grip.monitor.research.forms import ResearchExportForm
 from grip.monitor.research.package import export, file_name
 
@@ -32,6 +34,8 @@ def research_export(request: HttpRequest) -> HttpResponseBase:
         if not exportable.exists():
             raise PermissionDenied
         return _form(request, ResearchExportForm(programmes=exportable))
+    if not has_fresh_second_factor(request):  # taking rows out of Grip: a fresh second factor
+        return second_factor_redirect(request, request.get_full_path())
     programme = get_visible_or_404(member_programmes(request.user), slug=request.GET["programme"])
     if not exportable.filter(pk=programme.pk).exists():
         raise PermissionDenied
