@@ -75,7 +75,9 @@ EXEMPT_NAMES = {
     "set_language": "the language switch; no data",
 }
 # The admin is for administrators only and holds no person data (tests/access/test_admin.py).
-EXEMPT_ROUTE_PREFIXES = ("beheer/",)
+# allauth's pages under account/ are one's own login, second factor and recovery codes: no
+# person data; tests/accounts/ walks every URL to show a password alone reaches none of these.
+EXEMPT_ROUTE_PREFIXES = ("beheer/", "account/")
 
 HOTSPOT = "groninger-hotspot"
 # Roles grouped as the policy groups them (docs/permissions.md).

@@ -50,6 +50,7 @@ def test_break_glass_opens_the_record_for_a_while_and_flags_every_access(persona
         assert reads.count() == 2
         assert all(r.break_glass for r in reads)
         clock.shift(dt.timedelta(minutes=61))
+        client = logged_in_client(outsider)  # the idle timeout ended the old session
         assert client.get(detail).status_code == 404
         assert client.get(timeline).status_code == 404
 
