@@ -39,7 +39,7 @@ class LogFilterForm(forms.Form):
         data = super().clean() or {}
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and start > end:
-            self.add_error("date_to", _("De einddatum ligt voor de begindatum."))
+            self.add_error("date_to", _("De einddatum ligt vóór de begindatum."))
         return data
 
 

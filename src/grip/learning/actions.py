@@ -54,7 +54,7 @@ def save_cycle(
 ) -> LearningCycle:
     require(can_facilitate(actor, programme.pk))
     if ends_on < starts_on:
-        raise ValidationError({"ends_on": _("De einddatum ligt voor de begindatum.")})
+        raise ValidationError({"ends_on": _("De einddatum ligt vóór de begindatum.")})
     clash = LearningCycle.objects.filter(programme=programme, number=number)
     if cycle is not None:
         clash = clash.exclude(pk=cycle.pk)
