@@ -15,6 +15,9 @@ from grip.triage.exchange import EXIT_UNUSABLE, ImportReport, import_situations
 from grip.triage.exchange.columns import WHOLE_ROW
 
 BAR_WIDTH = 30
+# From this size on the rows are parsed in a second process while this one writes; below it
+# starting that process costs more than it saves.
+PARSE_IN_WORKER_FROM_BYTES = 1024 * 1024
 
 
 class Command(BaseCommand):
@@ -40,7 +43,11 @@ class Command(BaseCommand):
         progress = ProgressBar(self.stderr) if self.stderr.isatty() else None
         with binary:
             report = import_situations(
-                binary, file_name=path.name, dry_run=options["dry_run"], progress=progress
+                binary,
+                file_name=path.name,
+                dry_run=options["dry_run"],
+                progress=progress,
+                parse_in_worker=_size(path) >= PARSE_IN_WORKER_FROM_BYTES,
             )
         if progress is not None:
             progress.finish()
@@ -57,6 +64,13 @@ class Command(BaseCommand):
                 + ("gecontroleerd (proefimport)." if report.dry_run else "opgeslagen."),
                 returncode=report.exit_code,
             )
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def report_lines(report: ImportReport) -> list[str]:
