@@ -73,7 +73,14 @@ def test_the_command_parses_a_large_file_in_a_worker(
     from grip.triage.management.commands import import_situations as command
 
     monkeypatch.setattr(command, "PARSE_IN_WORKER_FROM_BYTES", 1)
+    monkeypatch.setattr(command, "cpu_to_spare", lambda: True)
+    used = []
+    real = command.import_situations
+    monkeypatch.setattr(
+        command, "import_situations", lambda *a, **k: used.append(k) or real(*a, **k)
+    )
     path = tmp_path / "situaties.csv"
     path.write_bytes(csv_bytes([a_row()]))
     call_command("import_situations", str(path), stdout=io.StringIO())
     assert Incident.objects.filter(number="T-0001").exists()
+    assert used[0]["parse_in_worker"] is True

@@ -6,6 +6,7 @@ good rows are kept), 2 the file itself is unusable and nothing was written.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +48,7 @@ class Command(BaseCommand):
                 file_name=path.name,
                 dry_run=options["dry_run"],
                 progress=progress,
-                parse_in_worker=_size(path) >= PARSE_IN_WORKER_FROM_BYTES,
+                parse_in_worker=_size(path) >= PARSE_IN_WORKER_FROM_BYTES and cpu_to_spare(),
             )
         if progress is not None:
             progress.finish()
@@ -64,6 +65,18 @@ class Command(BaseCommand):
                 + ("gecontroleerd (proefimport)." if report.dry_run else "opgeslagen."),
                 returncode=report.exit_code,
             )
+
+
+def cpu_to_spare() -> bool:
+    """Whether a CPU is free for the parsing process. On a machine whose CPUs are all busy
+    the second process only adds its hand-over work (measured: slower); the result is the
+    same either way."""
+    cpus = os.cpu_count() or 1
+    try:
+        load = os.getloadavg()[0]
+    except OSError:  # no load average on this platform
+        return cpus > 1
+    return cpus - load >= 1
 
 
 def _size(path: Path) -> int:
