@@ -92,7 +92,7 @@ def parsed_in_worker(
             try:
                 data = receiving.recv_bytes()
             except EOFError:
-                raise RuntimeError("De parseerproces is onverwacht gestopt.") from None
+                raise RuntimeError("Het parseerproces is onverwacht gestopt.") from None
             message = _Unpickler(data, terms, reference).load()
             if message is None:
                 break
