@@ -62,7 +62,8 @@ def _import_and_check(changes: list[dict[str, str]]) -> None:
         row["incident_number"] = number + change.get("incident_number", "")
         rows.append(row)
     before = Incident.objects.count()
-    report = run_import(csv_bytes(rows))
+    data = csv_bytes(rows)
+    report = run_import(data)
     if report.unusable:
         # Only a cell beyond the CSV reader's field limit (128 KiB; the 1 MB value) makes the
         # file as a whole unusable: refused before anything is written.
@@ -73,7 +74,7 @@ def _import_and_check(changes: list[dict[str, str]]) -> None:
     assert report.created + report.rejected == len(rows)  # every row accounted for
     rejected_lines = {error.line for error in report.errors}
     assert len(rejected_lines) == report.rejected
-    for line, row in enumerate(rows, start=2):  # the header is line 1
+    for line, row in zip(_record_lines(data), rows, strict=True):
         stored = Incident.objects.filter(number=row["incident_number"].strip())
         if line in rejected_lines:
             assert not stored.exists(), f"line {line} was rejected but written"
@@ -82,6 +83,19 @@ def _import_and_check(changes: list[dict[str, str]]) -> None:
             response = Response.objects.get(incident=incident)
             assert ResponseRevision.objects.filter(response=response).count() == 1
     assert Incident.objects.count() == before + report.created
+
+
+def _record_lines(data: bytes) -> list[int]:
+    """The physical line each data record starts on, as the import counts them (a quoted
+    cell with a line break in it makes its record span several lines)."""
+    reader = csv.reader(io.StringIO(data.decode("utf-8"), newline=""))
+    next(reader)  # the header
+    lines = []
+    while True:
+        line = reader.line_num + 1
+        if next(reader, None) is None:
+            return lines
+        lines.append(line)
 
 
 @SETTINGS
