@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,7 +20,34 @@ from grip.vocab.models import Term, Vocabulary
 NO_ACTION = "no_action"
 
 
-class TermChoices(forms.ModelMultipleChoiceField[Term]):
+# The widest primary key any supported database stores (bigint).
+MAX_ID = 2**63 - 1
+
+
+class IdChoices(forms.ModelMultipleChoiceField[Any]):
+    """A multiple choice by id that refuses ids no column can hold, as the single choice does.
+
+    Django checks such an id for the single choice, but the multiple one puts it into
+    ``pk__in`` as it is, and SQLite cannot bind an integer that wide: a server error
+    instead of the field's Dutch "not a valid value" message.
+    """
+
+    def _check_values(self, value: Any) -> Any:
+        for pk in value:
+            try:
+                too_wide = abs(int(str(pk))) > MAX_ID
+            except ValueError:
+                continue  # not a number at all: Django's own check refuses it
+            if too_wide:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)  # type: ignore[misc]
+
+
+class TermChoices(IdChoices):
     def label_from_instance(self, obj: Term) -> str:
         return obj.display_label
 
@@ -62,7 +90,7 @@ class ResponseForm(forms.Form):
     police_officers = forms.IntegerField(
         label=_("Aantal agenten ter plaatse"), min_value=0, max_value=50, required=False
     )
-    organisations_on_site = forms.ModelMultipleChoiceField(
+    organisations_on_site = IdChoices(
         label=_("Organisaties ter plaatse"),
         queryset=Organisation.objects.none(),
         required=False,

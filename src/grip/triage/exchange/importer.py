@@ -17,9 +17,10 @@ from typing import IO, Any
 from django.db import connection, transaction
 
 from grip.triage.exchange.batch import BatchResult, ImportContext, write_batch
-from grip.triage.exchange.columns import CellError, UnusableFile
+from grip.triage.exchange.columns import CellError, Header, UnusableFile
+from grip.triage.exchange.parallel import parsed_in_worker
 from grip.triage.exchange.reader import Progress, check_usable, read_records
-from grip.triage.exchange.reference import load_reference
+from grip.triage.exchange.reference import Reference, load_reference
 from grip.triage.exchange.rows import RowParser, SituationRow
 
 BATCH_SIZE = 2000
@@ -68,11 +69,14 @@ def import_situations(
     dry_run: bool = False,
     batch_size: int = BATCH_SIZE,
     progress: Progress | None = None,
+    parse_in_worker: bool = False,
 ) -> ImportReport:
     """Import ``file`` (binary, seekable) as ``user`` (None: the system, every programme).
 
     With ``dry_run`` everything runs, inside a transaction that is rolled back at the end:
-    the report is the one a real import would give, and nothing stays written.
+    the report is the one a real import would give, and nothing stays written. With
+    ``parse_in_worker`` a forked process parses the rows while this one writes (the command
+    line, for large files; the result is the same).
     """
     name = file_name or os.path.basename(str(getattr(file, "name", "")))
     report = ImportReport(file_name=name, dry_run=dry_run)
@@ -83,12 +87,14 @@ def import_situations(
         return report
     reference = load_reference(user)
     context = ImportContext(reference, user, purpose=f"import_situations {name}".strip())
-    parser = RowParser(header, reference)
+    if parse_in_worker:
+        parsed = parsed_in_worker(file, header, reference, progress)
+    else:
+        parsed = _parsed_here(file, header, reference, progress)
     with _undone_when(dry_run), _sqlite_cache(SQLITE_CACHE_KIB):
         batch: list[SituationRow] = []
         keys: set[tuple[int, str]] = set()
-        for record in read_records(file, progress):
-            row, errors = parser.parse(record.line, record.fields)
+        for row, errors in parsed:
             if row is None:
                 report.reject(errors)
                 continue
@@ -103,6 +109,14 @@ def import_situations(
             report.add(write_batch(batch, context))
     report.errors.sort(key=lambda error: error.line)  # stable: a row's errors keep their order
     return report
+
+
+def _parsed_here(
+    file: IO[bytes], header: Header, reference: Reference, progress: Progress | None
+) -> Iterator[tuple[SituationRow | None, list[CellError]]]:
+    parser = RowParser(header, reference)
+    for record in read_records(file, progress):
+        yield parser.parse(record.line, record.fields)
 
 
 @contextmanager

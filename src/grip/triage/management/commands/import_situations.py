@@ -6,6 +6,7 @@ good rows are kept), 2 the file itself is unusable and nothing was written.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,9 @@ from grip.triage.exchange import EXIT_UNUSABLE, ImportReport, import_situations
 from grip.triage.exchange.columns import WHOLE_ROW
 
 BAR_WIDTH = 30
+# From this size on the rows are parsed in a second process while this one writes; below it
+# starting that process costs more than it saves.
+PARSE_IN_WORKER_FROM_BYTES = 1024 * 1024
 
 
 class Command(BaseCommand):
@@ -40,7 +44,11 @@ class Command(BaseCommand):
         progress = ProgressBar(self.stderr) if self.stderr.isatty() else None
         with binary:
             report = import_situations(
-                binary, file_name=path.name, dry_run=options["dry_run"], progress=progress
+                binary,
+                file_name=path.name,
+                dry_run=options["dry_run"],
+                progress=progress,
+                parse_in_worker=_size(path) >= PARSE_IN_WORKER_FROM_BYTES and cpu_to_spare(),
             )
         if progress is not None:
             progress.finish()
@@ -57,6 +65,25 @@ class Command(BaseCommand):
                 + ("gecontroleerd (proefimport)." if report.dry_run else "opgeslagen."),
                 returncode=report.exit_code,
             )
+
+
+def cpu_to_spare() -> bool:
+    """Whether a CPU is free for the parsing process. On a machine whose CPUs are all busy
+    the second process only adds its hand-over work (measured: slower); the result is the
+    same either way."""
+    cpus = os.cpu_count() or 1
+    try:
+        load = os.getloadavg()[0]
+    except OSError:  # no load average on this platform
+        return cpus > 1
+    return cpus - load >= 1
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def report_lines(report: ImportReport) -> list[str]:

@@ -1,0 +1,145 @@
+"""Every form, posted with hostile and arbitrary values through its real view as a persona
+allowed to use it: never a server error, a refused form writes nothing, and what is stored
+comes back inert (escaped) in the page.
+
+The forms are found on the rendered pages themselves (``page_forms``), so a field added to a
+form is fuzzed without touching this file; a page with a new form is added to ``PAGES``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+
+from grip.people.models import MatchReason, MatchSuggestion
+from grip.triage.models import Response
+from tests.factories import IncidentFactory, PersonFactory
+from tests.followup.helpers import a_trajectory, org
+from tests.people.conftest import identity_writers as identity_writers
+from tests.security.hostile import assert_inert, page_forms, row_counts, values_for
+from tests.triage.test_responses import a_response
+
+pytestmark = pytest.mark.django_db
+
+# Forms in the page frame (log out, language) are not the page's own.
+FRAME_ACTIONS = ("/uitloggen/", "/i18n/")
+# page -> the persona allowed to use its forms
+PAGES = {
+    "incident_create": "coordinator",
+    "incident_list": "coordinator",
+    "response_create": "triage_nurse",
+    "response_edit": "triage_nurse",
+    "response_list": "coordinator",
+    "trajectory_detail": "followup_worker",
+    "trajectory_open": "coordinator",
+    "overview": "coordinator",
+    "revolving": "coordinator",
+    "person_detail": "coordinator",
+    "match_list": "coordinator",
+    "export_download": "coordinator",
+    "import_upload": "coordinator",
+}
+# No shrinking: a 1 MB value makes it take minutes; the failing example is printed as drawn.
+SETTINGS = settings(
+    max_examples=12,
+    deadline=None,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+    ],
+)
+
+
+@pytest.fixture
+def page_urls(persona, hotspot, identity_writers) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    nurse = persona("triage_nurse")
+    response: Response = a_response(nurse)
+    awaiting = IncidentFactory(
+        programme=hotspot, reported_at=timezone.now() - dt.timedelta(hours=1)
+    )
+    trajectory = a_trajectory(
+        persona("coordinator"),
+        hotspot,
+        case_organisation=org("wij-groningen"),
+        case_holder=persona("followup_worker"),
+    )
+    first, second = PersonFactory(programmes=[hotspot]), PersonFactory(programmes=[hotspot])
+    MatchSuggestion.objects.create(
+        person_a=first, person_b=second, reason=MatchReason.NAME_YEAR_OTHER_BSN
+    )
+    return {
+        "incident_create": reverse("intake:incident_create"),
+        "incident_list": reverse("intake:incident_list"),
+        "response_create": reverse("triage:response_create", args=[awaiting.pk]),
+        "response_edit": reverse("triage:response_edit", args=[response.pk]),
+        "response_list": reverse("triage:response_list"),
+        "trajectory_detail": reverse("followup:trajectory_detail", args=[trajectory.pk]),
+        "trajectory_open": reverse("followup:open_from_incident", args=[awaiting.pk]),
+        "overview": reverse("followup:overview"),
+        "revolving": reverse("followup:revolving"),
+        "person_detail": reverse("people:person_detail", args=[first.display_key]),
+        "match_list": reverse("people:match_list"),
+        "export_download": reverse("triage:export_download"),
+        "import_upload": reverse("triage:import_upload"),
+    }
+
+
+@pytest.mark.parametrize("page", sorted(PAGES))
+@SETTINGS
+@given(data=st.data())
+def test_hostile_values_never_break_a_form(
+    page: str,
+    page_urls: dict[str, str],
+    client_for: Callable[[str], Any],
+    data: st.DataObject,
+) -> None:
+    # Each example starts from the same state (a merge or a close would take the form away
+    # from the next one): its writes are rolled back at its end.
+    with transaction.atomic():
+        _post_hostile(page, page_urls[page], client_for(PAGES[page]), data)
+        transaction.set_rollback(True)
+
+
+def _post_hostile(page: str, url: str, client: Any, data: st.DataObject) -> None:
+    shown = client.get(url)
+    assert shown.status_code == 200, f"{page}: {PAGES[page]} may not open {url}"
+    forms = [
+        form
+        for form in page_forms(shown.content.decode())
+        if not form.action.startswith(FRAME_ACTIONS)
+    ]
+    assert forms, f"{page}: no form found"
+    form = data.draw(st.sampled_from(forms), label="form")
+    values = data.draw(values_for(form), label="values")
+    payload: dict[str, Any] = {**form.hidden, **{k: v for k, v in values.items() if v}}
+    target = form.action or url
+    before = row_counts()
+    send = client.post if form.method == "post" else client.get
+    answer = send(target, payload)
+    # Refused input is a page with Dutch errors (200), a 400, a 403/404 for a choice outside
+    # the persona's scope (a hostile programme slug), or a redirect after success.
+    assert answer.status_code in (200, 302, 400, 403, 404), (page, answer.status_code)
+    if form.method == "post" and answer.status_code != 302:
+        assert row_counts() == before, f"{page}: a refused form wrote something"
+    assert_inert(_text(answer))
+    if answer.status_code == 302:
+        followed = client.get(answer["Location"])
+        assert followed.status_code < 500
+        assert_inert(_text(followed))
+
+
+def _text(answer: Any) -> str:
+    if getattr(answer, "streaming", False):  # the export: CSV, no markup to escape
+        b"".join(answer.streaming_content)  # produced in full: no error half-way
+        return ""
+    return str(answer.content.decode(errors="replace"))
