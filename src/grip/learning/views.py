@@ -276,7 +276,7 @@ def review_pack(request: HttpRequest, pk: int) -> HttpResponse:
     cases = list(session.cases.select_related("person", "trajectory", "response"))
     packed = review_pack_cases(request.user, session, cases)
     html = render_to_string(
-        "learning/review_pack.html",
+        "learning/review_pack_print.html",
         {"session": session, "cases": packed, "printed_at": timezone.localtime()},
         request=request,
     )
