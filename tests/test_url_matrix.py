@@ -95,6 +95,7 @@ LEARNING_PROGRAMME = only(200, privacy_officer=403, administrator=404, outsider=
 TOP_THREES = {**LEARNING_PROGRAMME, "analyst": 403}
 WHAT_WORKS = {**LEARNING_PROGRAMME, "peer_expert": 403}
 FACILITATOR = only(403, coordinator=200, administrator=404, outsider=404)
+FACILITATOR_POST = {**FACILITATOR, "coordinator": 400}  # an empty form: its errors, 400
 SESSION_PARTICIPANTS = only(404, **CASE_ROLES, coordinator=200)
 SESSION_FACILITATOR = only(
     404, police_officer=403, triage_nurse=403, followup_worker=403, coordinator=200
@@ -349,33 +350,32 @@ EXPECTATIONS: dict[str, Url] = {
     "learning:cycle_new": Url(
         kwargs=_hotspot,
         get=FACILITATOR,
-        post=FACILITATOR,
-        note="a cycle's number, phase and dates: no person data; an empty POST shows the form",
+        post=FACILITATOR_POST,
+        note="a cycle's number, phase and dates: no person data; an empty POST: errors, 400",
     ),
     "learning:cycle_edit": Url(
         kwargs=lambda w: {"slug": HOTSPOT, "pk": w.cycle.pk},
         get=FACILITATOR,
-        post=FACILITATOR,
-        note="a cycle's number, phase and dates: no person data; an empty POST shows the form",
+        post=FACILITATOR_POST,
+        note="a cycle's number, phase and dates: no person data; an empty POST: errors, 400",
     ),
     "learning:session_new": Url(
         kwargs=_hotspot,
         get=FACILITATOR,
-        post=FACILITATOR,
-        note="date, topic, facilitator and organisations: no cases; an empty POST shows the form",
+        post=FACILITATOR_POST,
+        note="date, topic, facilitator and organisations: no cases; an empty POST: errors, 400",
     ),
     "learning:session_detail": Url(
         kwargs=lambda w: {"pk": w.session.pk},
         get=SESSION_PARTICIPANTS,
-        post=SESSION_PARTICIPANTS,
         walk="get",
-        note="the session's cases by pseudonymous key; a POST shows the page as a GET does",
+        note="the session's cases by pseudonymous key; read-only: a POST is 405",
     ),
     "learning:session_edit": Url(
         kwargs=lambda w: {"pk": w.session.pk},
         get=SESSION_FACILITATOR,
-        post=SESSION_FACILITATOR,
-        note="date, topic, facilitator and organisations: no cases; an empty POST shows the form",
+        post={**SESSION_FACILITATOR, "coordinator": 400},
+        note="date, topic, facilitator and organisations: no cases; an empty POST: errors, 400",
     ),
     "learning:session_action": Url(
         kwargs=lambda w: {"pk": w.session.pk, "action": "uitkomst"},
@@ -386,9 +386,8 @@ EXPECTATIONS: dict[str, Url] = {
     "learning:review_pack": Url(
         kwargs=lambda w: {"pk": w.session.pk},
         get=SESSION_FACILITATOR,
-        post=SESSION_FACILITATOR,
         walk="get",
-        note="the printed export of the session's cases; a POST prints it as a GET does",
+        note="the printed export of the session's cases; read-only: a POST is 405",
     ),
     "learning:top_threes": Url(
         kwargs=_hotspot,
@@ -399,9 +398,9 @@ EXPECTATIONS: dict[str, Url] = {
     "learning:bottlenecks": Url(
         kwargs=_hotspot,
         get=FACILITATOR,
-        post=FACILITATOR,
+        post=FACILITATOR_POST,
         walk="get",
-        note="bottlenecks with the cases behind them by key; an empty POST shows the page",
+        note="bottlenecks with the cases behind them by key; an empty plan: errors, 400",
     ),
     "learning:what_works": Url(
         kwargs=_hotspot,

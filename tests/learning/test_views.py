@@ -203,3 +203,24 @@ def test_session_page_queries_do_not_grow_with_its_cases(
     with django_assert_max_num_queries(30):
         page = client.get(reverse("learning:session_detail", args=[session.pk]))
     assert page.content.decode().count("Iets.") == 12
+
+
+@pytest.mark.parametrize(
+    ("url_name", "args"),
+    [
+        ("learning:cycle_new", lambda s: [HOTSPOT]),
+        ("learning:session_new", lambda s: [HOTSPOT]),
+        ("learning:session_edit", lambda s: [s.pk]),
+        ("learning:bottlenecks", lambda s: [HOTSPOT]),
+    ],
+)
+def test_an_empty_post_shows_the_errors(client_for, session, url_name, args) -> None:
+    page = client_for("coordinator").post(reverse(url_name, args=args(session)), {})
+    assert page.status_code == 400
+    assert "Dit veld is verplicht." in page.content.decode()
+
+
+@pytest.mark.parametrize("url_name", ["learning:session_detail", "learning:review_pack"])
+def test_read_only_session_pages_refuse_a_post(client_for, session, url_name) -> None:
+    page = client_for("coordinator").post(reverse(url_name, args=[session.pk]))
+    assert page.status_code == 405
