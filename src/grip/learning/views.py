@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from grip.access.grants import grants_for
-from grip.access.log import record
+from grip.access.log import record, record_many
 from grip.access.models import AccessEventAction
 from grip.access.policy import Action, DataClass
 from grip.access.scoping import get_visible_or_404, member_programmes
@@ -211,9 +211,13 @@ def _session_page(
     facilitates = can_facilitate(request.user, session.programme_id)
     built = {name: _new_form(name, session) for name in FORMS} if facilitates else {}
     built.update(bound or {})
+    # One row for the session and one per case it shows, so that a person's subject-access
+    # report names everyone who saw their case here (NEN 7513); the cases go in one INSERT.
     with transaction.atomic():
         record(request.user, AccessEventAction.READ, programme=session.programme, obj=session,
                purpose="learning:session")  # fmt: skip
+        record_many(request.user, AccessEventAction.READ, actions.case_targets(cases),
+                    programme=session.programme, purpose="learning:session")  # fmt: skip
     return render(
         request,
         "learning/session_detail.html",
