@@ -18,10 +18,13 @@ Every named URL pattern needs one entry in ``EXPECTATIONS`` below, keyed by its 
   302, 400, 403, 404). Build them with ``everyone(status)`` or ``only(default, name=status…)``.
   POSTs send ``post_data(world)`` (an empty form by default); each request runs in a rolled-back
   savepoint, so a POST by one persona changes nothing for the next.
+- ``query`` is the query string, sent with the GET and the POST alike.
 - ``walk`` names the method ("get" or "post") that shows or changes person data; the walk
   then checks that an allowed persona's request writes an allowed access-log row and a
   refused persona's (403/404) a refused one. Leave it empty only for screens without person
   data, and say why in ``note``.
+- ``export=True``: a download; the walk also checks that the allowed request's row is an
+  export row (every export is logged as one, also of aggregate figures).
 - Need a record the World lacks? Add it to ``tests/access/world.py``.
 - URLs that need no matrix (the admin, log-in/out, the language switch) are in ``EXEMPT``.
 """
@@ -38,8 +41,9 @@ from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
-from grip.access.models import AccessEvent, AccessEventOutcome
+from grip.access.models import AccessEvent, AccessEventAction, AccessEventOutcome
 from tests.access.world import World, build_world
 from tests.personas import PERSONA_NAMES, logged_in_client
 from tests.url_walk import url_names
@@ -66,6 +70,7 @@ class Url:
     query: Callable[[World], dict[str, Any]] = lambda w: {}
     walk: str = ""
     note: str = ""
+    export: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -92,6 +97,7 @@ LEARNING_PROGRAMME = only(200, privacy_officer=403, administrator=404, outsider=
 TOP_THREES = {**LEARNING_PROGRAMME, "analyst": 403}
 WHAT_WORKS = {**LEARNING_PROGRAMME, "peer_expert": 403}
 FACILITATOR = only(403, coordinator=200, administrator=404, outsider=404)
+FACILITATOR_POST = {**FACILITATOR, "coordinator": 400}  # an empty form: its errors, 400
 SESSION_PARTICIPANTS = only(404, **CASE_ROLES, coordinator=200)
 SESSION_FACILITATOR = only(
     404, police_officer=403, triage_nurse=403, followup_worker=403, coordinator=200
@@ -128,6 +134,28 @@ def _export_query(w: World) -> dict[str, Any]:
         "date_from": (today - dt.timedelta(days=30)).isoformat(),
         "date_to": today.isoformat(),
     }
+
+
+def _compare_query(w: World) -> dict[str, Any]:
+    today = timezone.localdate()
+    return {
+        "programme": HOTSPOT,
+        "a_from": (today - dt.timedelta(days=61)).isoformat(),
+        "a_to": (today - dt.timedelta(days=31)).isoformat(),
+        "b_from": (today - dt.timedelta(days=30)).isoformat(),
+        "b_to": today.isoformat(),
+    }
+
+
+def _note(w: World) -> dict[str, Any]:
+    return {"pk": w.note.pk}
+
+
+# Monitor (tests/monitor/test_views.py, test_notes.py, test_research.py have the same tables):
+# the outsider is a coordinator elsewhere, for whom the Hotspot does not exist.
+STATS_VIEW = only(403, **CASE_ROLES, coordinator=200, analyst=200, outsider=404)
+STATS_EXPORT = only(403, coordinator=200, analyst=200, outsider=404)
+NOTE_EDITOR = only(403, coordinator=200, outsider=404)
 
 
 EXPECTATIONS: dict[str, Url] = {
@@ -185,6 +213,7 @@ EXPECTATIONS: dict[str, Url] = {
         query=_export_query,
         get=only(403, police_officer=200, coordinator=200, outsider=404, administrator=404),
         walk="get",
+        export=True,
         note="the Hotspot is not one of the outsider's (or administrator's) programmes: 404",
     ),
     # --- follow-up --------------------------------------------------------------------------
@@ -289,7 +318,7 @@ EXPECTATIONS: dict[str, Url] = {
     ),
     # --- the privacy officer (audit) --------------------------------------------------------
     "access:log_search": Url(get=only(403, privacy_officer=200), walk="get"),
-    "access:log_export": Url(get=only(403, privacy_officer=200), walk="get"),
+    "access:log_export": Url(get=only(403, privacy_officer=200), walk="get", export=True),
     "access:break_glass": Url(
         get=only(403, triage_nurse=200, followup_worker=200, coordinator=200, outsider=200),
         post=only(403, triage_nurse=302, followup_worker=302, coordinator=302, outsider=302),
@@ -307,7 +336,9 @@ EXPECTATIONS: dict[str, Url] = {
         walk="post",
     ),
     "privacy:subject_report": Url(kwargs=_key, get=only(403, privacy_officer=200), walk="get"),
-    "privacy:subject_export": Url(kwargs=_key, get=only(403, privacy_officer=200), walk="get"),
+    "privacy:subject_export": Url(
+        kwargs=_key, get=only(403, privacy_officer=200), walk="get", export=True
+    ),
     # --- learning ---------------------------------------------------------------------------
     "learning:index": Url(
         get=LEARNING_INDEX, post=LEARNING_INDEX, note="the user's programmes and their cycles"
@@ -321,33 +352,32 @@ EXPECTATIONS: dict[str, Url] = {
     "learning:cycle_new": Url(
         kwargs=_hotspot,
         get=FACILITATOR,
-        post=FACILITATOR,
-        note="a cycle's number, phase and dates: no person data; an empty POST shows the form",
+        post=FACILITATOR_POST,
+        note="a cycle's number, phase and dates: no person data; an empty POST: errors, 400",
     ),
     "learning:cycle_edit": Url(
         kwargs=lambda w: {"slug": HOTSPOT, "pk": w.cycle.pk},
         get=FACILITATOR,
-        post=FACILITATOR,
-        note="a cycle's number, phase and dates: no person data; an empty POST shows the form",
+        post=FACILITATOR_POST,
+        note="a cycle's number, phase and dates: no person data; an empty POST: errors, 400",
     ),
     "learning:session_new": Url(
         kwargs=_hotspot,
         get=FACILITATOR,
-        post=FACILITATOR,
-        note="date, topic, facilitator and organisations: no cases; an empty POST shows the form",
+        post=FACILITATOR_POST,
+        note="date, topic, facilitator and organisations: no cases; an empty POST: errors, 400",
     ),
     "learning:session_detail": Url(
         kwargs=lambda w: {"pk": w.session.pk},
         get=SESSION_PARTICIPANTS,
-        post=SESSION_PARTICIPANTS,
         walk="get",
-        note="the session's cases by pseudonymous key; a POST shows the page as a GET does",
+        note="the session's cases by pseudonymous key; read-only: a POST is 405",
     ),
     "learning:session_edit": Url(
         kwargs=lambda w: {"pk": w.session.pk},
         get=SESSION_FACILITATOR,
-        post=SESSION_FACILITATOR,
-        note="date, topic, facilitator and organisations: no cases; an empty POST shows the form",
+        post={**SESSION_FACILITATOR, "coordinator": 400},
+        note="date, topic, facilitator and organisations: no cases; an empty POST: errors, 400",
     ),
     "learning:session_action": Url(
         kwargs=lambda w: {"pk": w.session.pk, "action": "uitkomst"},
@@ -358,9 +388,8 @@ EXPECTATIONS: dict[str, Url] = {
     "learning:review_pack": Url(
         kwargs=lambda w: {"pk": w.session.pk},
         get=SESSION_FACILITATOR,
-        post=SESSION_FACILITATOR,
         walk="get",
-        note="the printed export of the session's cases; a POST prints it as a GET does",
+        note="the printed export of the session's cases; read-only: a POST is 405",
     ),
     "learning:top_threes": Url(
         kwargs=_hotspot,
@@ -371,15 +400,68 @@ EXPECTATIONS: dict[str, Url] = {
     "learning:bottlenecks": Url(
         kwargs=_hotspot,
         get=FACILITATOR,
-        post=FACILITATOR,
+        post=FACILITATOR_POST,
         walk="get",
-        note="bottlenecks with the cases behind them by key; an empty POST shows the page",
+        note="bottlenecks with the cases behind them by key; an empty plan: errors, 400",
     ),
     "learning:what_works": Url(
         kwargs=_hotspot,
         get=WHAT_WORKS,
         post=WHAT_WORKS,
         note="aggregate figures per intervention (stats): no person data",
+    ),
+    # --- monitor (statistics: aggregate figures, no person data) ----------------------------
+    "monitor:factsheet": Url(
+        query=_export_query,
+        get=STATS_VIEW,
+        note="aggregate figures of a period (published: small cells withheld): no person data",
+    ),
+    "monitor:factsheet_pdf": Url(
+        query=_export_query,
+        get=STATS_EXPORT,
+        walk="get",
+        export=True,
+        note="the factsheet's aggregate figures as a PDF download: logged as an export",
+    ),
+    "monitor:compare": Url(
+        query=_compare_query,
+        get=STATS_VIEW,
+        note="aggregate figures of two periods side by side: no person data",
+    ),
+    "monitor:dashboard": Url(
+        query=_export_query,
+        get=STATS_EXPORT,
+        note="exact aggregate counts per month: no person data",
+    ),
+    "monitor:notes": Url(
+        query=_export_query,
+        get=NOTE_EDITOR,
+        post={**NOTE_EDITOR, "coordinator": 400},
+        note="the coordinator's factsheet items (free text about the programme): no person data;"
+        " an empty item comes back with its error (400)",
+    ),
+    "monitor:note_change": Url(
+        kwargs=_note,
+        post={**NOTE_EDITOR, "coordinator": 302},
+        note="a factsheet item's text: no person data; an empty text is refused with a message",
+    ),
+    "monitor:note_remove": Url(
+        kwargs=_note,
+        post={**NOTE_EDITOR, "coordinator": 302},
+        note="a factsheet item: no person data",
+    ),
+    "monitor:note_move": Url(
+        kwargs=lambda w: {"pk": w.note.pk, "direction": "omhoog"},
+        post={**NOTE_EDITOR, "coordinator": 302},
+        note="a factsheet item's place: no person data",
+    ),
+    "research:export": Url(
+        query=_export_query,
+        get={**STATS_EXPORT, "administrator": 404},
+        walk="get",
+        export=True,
+        note="the research zip (pseudonymised rows, aggregates): logged as an export; the"
+        " administrator works in no programme, so the Hotspot is not found (404)",
     ),
 }
 
@@ -412,7 +494,8 @@ def test_every_entry_covers_every_persona() -> None:
 def _request(client: Client, url: Url, method: str, path: str, world: World) -> int:
     if method == "get":
         return client.get(path, url.query(world)).status_code
-    return client.post(path, url.post_data(world)).status_code
+    query = urlencode(url.query(world))
+    return client.post(f"{path}?{query}" if query else path, url.post_data(world)).status_code
 
 
 def _rolled_back(fn: Callable[..., Any], *args: Any) -> Any:
@@ -478,6 +561,9 @@ def test_access_log_walk(persona, world) -> None:
             rows = _rolled_back(_probe, user, url, path, world)
             if not any(row.outcome == outcome for row in rows):
                 silent.append(f"{url.walk.upper()} {name} as {persona_name}: no {outcome} row")
+            exported = any(row.action == AccessEventAction.EXPORT for row in rows)
+            if url.export and outcome == "allowed" and not exported:
+                silent.append(f"{url.walk.upper()} {name} as {persona_name}: no export row")
     assert not silent, "\n".join(silent)
 
 

@@ -18,6 +18,8 @@ from grip.followup.models import DirectionKind, Handover, Task, Trajectory
 from grip.intake.models import Incident
 from grip.learning.actions import save_cycle
 from grip.learning.models import LearningCycle, Phase, ReflectionSession
+from grip.monitor.actions import add_note
+from grip.monitor.models import FactsheetNote
 from grip.network.models import Programme
 from grip.people import linking
 from grip.people.identity.records import Identity
@@ -44,6 +46,7 @@ class World:
     break_glass: BreakGlass
     cycle: LearningCycle  # the Hotspot's current learning cycle
     session: ReflectionSession  # police, Lentis and WIJ take part; the response is its case
+    note: FactsheetNote  # a "Wist je dat" item on the Hotspot's factsheet of the last 30 days
 
 
 def _pair(programme: Programme) -> MatchSuggestion:
@@ -93,7 +96,10 @@ def build_world(persona: Any, hotspot: Programme) -> World:
         starts_on=today - dt.timedelta(days=30), ends_on=today + dt.timedelta(days=60),
     )  # fmt: skip
     session = a_session(coordinator, hotspot, picks=(f"r:{response.pk}",))
+    note = add_note(
+        coordinator, hotspot, today - dt.timedelta(days=30), today, "Synthetisch: wist je dat?"
+    )
     return World(
         person, incident, response, bare, trajectory, handover, task, suggestion, merge, grant,
-        cycle, session,
+        cycle, session, note,
     )  # fmt: skip

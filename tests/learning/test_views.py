@@ -6,6 +6,8 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from grip.access.models import AccessEvent
@@ -186,12 +188,9 @@ def test_list_pages_keep_their_queries_few(
             assert client.get(reverse(url_name, args=[HOTSPOT])).status_code == 200
 
 
-def test_session_page_queries_do_not_grow_with_its_cases(
-    client_for, persona, hotspot, django_assert_max_num_queries
-) -> None:
-    coordinator = persona("coordinator")
+def _session_with_cases(coordinator, hotspot, count: int) -> ReflectionSession:
     picks = [f"r:{response_with(coordinator, hotspot, bottlenecks=('no_bed',)).pk}"
-             for _ in range(6)]  # fmt: skip
+             for _ in range(count)]  # fmt: skip
     session = a_session(coordinator, hotspot, picks=tuple(picks))
     for case in session.cases.all():
         for _ in range(2):
@@ -199,7 +198,61 @@ def test_session_page_queries_do_not_grow_with_its_cases(
                 coordinator, case, occurred_on=dt.date(2025, 10, 1), what_happened="Iets.",
                 effect="worked", for_whom=["person"], themes=[theme("capacity")],
             )  # fmt: skip
+    return session
+
+
+def test_session_page_queries_do_not_grow_with_its_cases(
+    client_for, persona, hotspot, django_assert_max_num_queries
+) -> None:
+    coordinator = persona("coordinator")
+    one = _session_with_cases(coordinator, hotspot, 1)
+    six = _session_with_cases(coordinator, hotspot, 6)
     client = client_for("coordinator")
-    with django_assert_max_num_queries(30):
-        page = client.get(reverse("learning:session_detail", args=[session.pk]))
+    client.get(reverse("learning:session_detail", args=[one.pk]))  # warm the session caches
+    with CaptureQueriesContext(connection) as for_one:
+        client.get(reverse("learning:session_detail", args=[one.pk]))
+    with django_assert_max_num_queries(30), CaptureQueriesContext(connection) as for_six:
+        page = client.get(reverse("learning:session_detail", args=[six.pk]))
     assert page.content.decode().count("Iets.") == 12
+    # Flat: six cases (and their six log rows) cost what one case costs.
+    assert len(for_six) == len(for_one)
+    logged = AccessEvent.objects.filter(user=coordinator, purpose="learning:session")
+    shown = {case.person.display_key for case in six.cases.select_related("person")}
+    assert shown <= set(logged.values_list("person_key", flat=True))
+
+
+def test_the_session_page_logs_each_case_for_the_subject_report(
+    client_for, persona, session
+) -> None:
+    case = session.cases.select_related("person").get()
+    client_for("triage_nurse").get(reverse("learning:session_detail", args=[session.pk]))
+    row = AccessEvent.objects.get(user=persona("triage_nurse"), person_key=case.person.display_key)
+    assert (row.action, row.object_id, row.purpose) == ("read", str(case.pk), "learning:session")
+    assert (row.organisation, row.role) == ("Lentis", "triage_nurse")
+    report = client_for("privacy_officer").get(
+        reverse("privacy:subject_report", args=[case.person.display_key])
+    )
+    assert ("Lentis", "triage_nurse") in {
+        (line["organisation"], line["role"]) for line in report.context["summary"]
+    }
+
+
+@pytest.mark.parametrize(
+    ("url_name", "args"),
+    [
+        ("learning:cycle_new", lambda s: [HOTSPOT]),
+        ("learning:session_new", lambda s: [HOTSPOT]),
+        ("learning:session_edit", lambda s: [s.pk]),
+        ("learning:bottlenecks", lambda s: [HOTSPOT]),
+    ],
+)
+def test_an_empty_post_shows_the_errors(client_for, session, url_name, args) -> None:
+    page = client_for("coordinator").post(reverse(url_name, args=args(session)), {})
+    assert page.status_code == 400
+    assert "Dit veld is verplicht." in page.content.decode()
+
+
+@pytest.mark.parametrize("url_name", ["learning:session_detail", "learning:review_pack"])
+def test_read_only_session_pages_refuse_a_post(client_for, session, url_name) -> None:
+    page = client_for("coordinator").post(reverse(url_name, args=[session.pk]))
+    assert page.status_code == 405

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.utils.translation import gettext as _
 
-from grip.access.log import record
+from grip.access.log import record, record_many
 from grip.access.models import AccessEventAction
 from grip.followup.models import Trajectory
 from grip.learning.models import (
@@ -321,13 +321,16 @@ def set_wording(
     return found
 
 
+def case_targets(cases: list[SessionCase]) -> list[tuple[SessionCase, str]]:
+    """The log targets of a page or print that shows these cases: each case by its person."""
+    return [(case, case.person.display_key if case.person else "") for case in cases]
+
+
 def log_review_pack(actor: Any, session: ReflectionSession, cases: list[SessionCase]) -> None:
     """The review pack is a print of case data: one log row for the pack and one per case."""
     require(can_print_pack(actor, session.programme_id))
     with transaction.atomic():
         record(actor, AccessEventAction.PRINT, programme=session.programme, obj=session,
                purpose="learning:review-pack")  # fmt: skip
-        for case in cases:
-            record(actor, AccessEventAction.PRINT, programme=session.programme, obj=case,
-                   person_key=case.person.display_key if case.person else "",
-                   purpose="learning:review-pack")  # fmt: skip
+        record_many(actor, AccessEventAction.PRINT, case_targets(cases),
+                    programme=session.programme, purpose="learning:review-pack")  # fmt: skip

@@ -19,10 +19,10 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from grip.access.grants import grants_for
-from grip.access.log import record
+from grip.access.log import record, record_many
 from grip.access.models import AccessEventAction
 from grip.access.policy import Action, DataClass
 from grip.access.scoping import get_visible_or_404, member_programmes
@@ -47,6 +47,16 @@ from grip.learning.rights import (
 )
 from grip.network.models import Programme
 from grip.pdf import render_pdf
+
+
+def posted(request: HttpRequest) -> Any:
+    """The form data of a POST, also an empty one (so that it shows its errors), else None."""
+    return request.POST if request.method == "POST" else None
+
+
+def form_status(form: forms.BaseForm) -> int:
+    """400 for a posted form that comes back with its errors, as the other apps answer."""
+    return 400 if form.is_bound and form.errors else 200
 
 
 def programme_for(
@@ -108,7 +118,7 @@ def cycle_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRe
     cycle = (
         get_visible_or_404(LearningCycle.objects.filter(programme=programme), pk=pk) if pk else None
     )
-    form = CycleForm(request.POST or None, instance=cycle)
+    form = CycleForm(posted(request), instance=cycle)
     if request.method == "POST" and form.is_valid():
         try:
             actions.save_cycle(request.user, programme, cycle=cycle, **form.cleaned_data)
@@ -118,20 +128,28 @@ def cycle_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRe
             messages.success(request, _("Leercyclus opgeslagen."))
             return redirect("learning:programme", slug=programme.slug)
     return render(
-        request, "learning/cycle_form.html", {"programme": programme, "form": form, "cycle": cycle}
+        request,
+        "learning/cycle_form.html",
+        {"programme": programme, "form": form, "cycle": cycle},
+        status=form_status(form),
     )
 
 
 def session_new(request: HttpRequest, slug: str) -> HttpResponse:
     programme = programme_for(request, slug, can_facilitate)
     form = SessionForm(
-        request.POST or None, programme=programme, initial={"facilitator": request.user.pk}
+        posted(request), programme=programme, initial={"facilitator": request.user.pk}
     )
     if request.method == "POST" and form.is_valid():
         session = actions.plan_session(request.user, programme, **form.cleaned_data)
         messages.success(request, _("Reflectiesessie gepland."))
         return redirect("learning:session_detail", pk=session.pk)
-    return render(request, "learning/session_form.html", {"programme": programme, "form": form})
+    return render(
+        request,
+        "learning/session_form.html",
+        {"programme": programme, "form": form},
+        status=form_status(form),
+    )
 
 
 def _session(request: HttpRequest, pk: int) -> ReflectionSession:
@@ -152,7 +170,7 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "facilitator": session.facilitator_id,
         "organisations": list(session.organisations.all()),
     }
-    form = SessionForm(request.POST or None, programme=session.programme, initial=initial)
+    form = SessionForm(posted(request), programme=session.programme, initial=initial)
     if request.method == "POST" and form.is_valid():
         actions.change_session(request.user, session, **form.cleaned_data)
         messages.success(request, _("Sessie gewijzigd."))
@@ -161,6 +179,7 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "learning/session_form.html",
         {"programme": session.programme, "form": form, "session": session},
+        status=form_status(form),
     )
 
 
@@ -177,18 +196,28 @@ def _new_form(name: str, session: ReflectionSession, data: Any = None) -> forms.
     return FORMS[name](data, session=session, auto_id=f"id_{name}_%s")  # type: ignore[call-arg]
 
 
-def session_detail(
+@require_GET
+def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _session_page(request, pk)
+
+
+def _session_page(
     request: HttpRequest, pk: int, bound: dict[str, forms.Form] | None = None
 ) -> HttpResponse:
+    """The session page; ``bound`` holds a posted form that comes back with its errors."""
     session = _session(request, pk)
     cases = list(session.cases.select_related("person").prefetch_related("turning_points__themes"))
     outcomes = list(session.outcomes.select_related("theme"))
     facilitates = can_facilitate(request.user, session.programme_id)
     built = {name: _new_form(name, session) for name in FORMS} if facilitates else {}
     built.update(bound or {})
+    # One row for the session and one per case it shows, so that a person's subject-access
+    # report names everyone who saw their case here (NEN 7513); the cases go in one INSERT.
     with transaction.atomic():
         record(request.user, AccessEventAction.READ, programme=session.programme, obj=session,
                purpose="learning:session")  # fmt: skip
+        record_many(request.user, AccessEventAction.READ, actions.case_targets(cases),
+                    programme=session.programme, purpose="learning:session")  # fmt: skip
     return render(
         request,
         "learning/session_detail.html",
@@ -258,7 +287,7 @@ def session_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         else:
             messages.success(request, _(done))
             return redirect("learning:session_detail", pk=session.pk)
-    return session_detail(request, pk, bound={action: form})
+    return _session_page(request, pk, bound={action: form})
 
 
 def _attach(form: forms.BaseForm, error: ValidationError) -> None:
@@ -269,6 +298,7 @@ def _attach(form: forms.BaseForm, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
+@require_GET
 def review_pack(request: HttpRequest, pk: int) -> HttpResponse:
     """The session's cases as a pseudonymised PDF for the facilitator's preparation."""
     session = _session(request, pk)

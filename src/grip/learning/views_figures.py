@@ -23,7 +23,7 @@ from grip.learning.planning import current_cycle
 from grip.learning.pseudonymity import validate_pseudonymous
 from grip.learning.rights import can_facilitate, can_see_figures, can_view_learning
 from grip.learning.topthrees import theme_counts, wordings_for
-from grip.learning.views import programme_for
+from grip.learning.views import posted, programme_for
 from grip.learning.whatworks import what_works
 from grip.network.models import Programme
 from grip.people.recurrence import Scope
@@ -125,7 +125,7 @@ def bottleneck_list(request: HttpRequest, slug: str) -> HttpResponse:
     rows = bottlenecks(request.user, scope)
     picks = sorted({case.pick for row in rows for case in row.cases})
     today = timezone.localdate()
-    plan = PlanForm(request.POST or None, programme=programme, picks=picks, today=today)
+    plan = PlanForm(posted(request), programme=programme, picks=picks, today=today)
     if request.method == "POST" and plan.is_valid():
         chosen = plan.cleaned_data
         session = chosen["session"]

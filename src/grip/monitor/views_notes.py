@@ -58,7 +58,9 @@ def notes(request: HttpRequest) -> HttpResponse:
         return render(request, "monitor/notes.html", {"scope_form": scope_form}, status=400)
     scope = scope_form.scope()
     assert scope.programme is not None
-    form = NoteForm(request.POST or None)
+    # Bound on every POST, also an empty one, so that it shows its errors rather than a blank
+    # form.
+    form = NoteForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             actions.add_note(
