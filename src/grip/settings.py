@@ -116,6 +116,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "grip.accounts.middleware.NoStoreMiddleware",
+    "grip.accounts.middleware.RefuseNulBytesMiddleware",
     "grip.accounts.middleware.SessionLifetimeMiddleware",
     "grip.accounts.middleware.SecondFactorMiddleware",
     # Logs every 404/403 a view raises for a signed-in user as a refused access (NEN 7513).

@@ -175,3 +175,12 @@ def test_production_refuses_insecure_defaults(setting: str, value: str, message:
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert message in result.stderr
+
+
+def test_a_nul_byte_in_a_filter_or_form_is_refused_not_a_server_error(client_for) -> None:
+    client = client_for("coordinator")
+    answer = client.get(reverse("followup:overview"), {"programme": "groninger\x00hotspot"})
+    assert answer.status_code == 400
+    assert "ongeldig teken" in answer.content.decode()
+    assert client.post(reverse("intake:incident_create"), {"number": "A\x00B"}).status_code == 400
+    assert client.get(reverse("followup:overview")).status_code == 200

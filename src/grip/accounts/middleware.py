@@ -14,7 +14,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -118,3 +118,23 @@ class NoStoreMiddleware:
         add_never_cache_headers(response)
         response["Cache-Control"] = "no-store, no-cache, must-revalidate, private, max-age=0"
         return response
+
+
+class RefuseNulBytesMiddleware:
+    """A NUL byte in a query string or a form value is never meant: refuse the request with
+    400 before a view sees it. Forms refuse NUL already (Django's validator), but views that
+    read a filter straight from ``request.GET`` would hand it to PostgreSQL, which cannot
+    store or compare text with NUL and answers with an error (a 500) instead."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        # Reading POST here parses the form no earlier than the CSRF check does.
+        if _has_nul(request.GET) or (request.method == "POST" and _has_nul(request.POST)):
+            return HttpResponseBadRequest(_("Het verzoek bevat een ongeldig teken (NUL)."))
+        return self.get_response(request)
+
+
+def _has_nul(values: QueryDict) -> bool:
+    return any("\x00" in key or any("\x00" in v for v in vs) for key, vs in values.lists())
