@@ -16,7 +16,7 @@ from django.db import connection
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
-from grip.followup.models import Trajectory, TrajectoryStatus
+from grip.followup.models import TrajectoryStatus
 from grip.monitor.sql import Median, WholeMinutes, median, medians_in_aggregates
 from grip.people.recurrence import Scope
 from grip.triage.models import Response
@@ -268,46 +268,55 @@ def outcomes(responses: QuerySet[Response]) -> dict[str, Any]:
     return _outcome_figure(responses.aggregate(**_outcome_aggregates(codes)), codes)
 
 
-def follow_up(responses: QuerySet[Response], scope: Scope | None = None) -> dict[str, Any]:
-    """Responses with a trajectory; of those: with a casusregie holder, closed; and the median
-    days from the response (care's arrival, else the report) to the first care contact."""
-    # The trajectories of the responses in scope, by the scope's own filter on the
-    # response's incident when there is one: one chain of joins (trajectory → response →
-    # incident) instead of a semi-join on the scope's ids and then the same joins again for
-    # the moment of the response.
-    trajectories = (
-        Trajectory.objects.filter(scope.incident_filter("response__incident__"))
-        if scope is not None
-        else Trajectory.objects.filter(response__in=responses.values("pk"))
+# Follow-up reads the response's trajectory through the reverse one-to-one relation (one
+# trajectory per response at most), so its counts and its median ride along in the counting
+# pass of ``factsheet``: a LEFT JOIN that cannot multiply rows, instead of a pass of its own.
+_WITH_CONTACT = Q(trajectory__first_care_contact_at__isnull=False)
+
+
+def _to_care_expression() -> Any:
+    return WholeMinutes(
+        F("trajectory__first_care_contact_at"), Coalesce("arrived_at", "incident__reported_at")
     )
-    to_care = WholeMinutes(
-        F("first_care_contact_at"),
-        Coalesce("response__arrived_at", "response__incident__reported_at"),
-    )
-    with_contact = Q(first_care_contact_at__isnull=False)
-    extra = {"to_care": Median(to_care, filter=with_contact)} if medians_in_aggregates() else {}
-    totals = trajectories.aggregate(
-        with_trajectory=Count("response_id", distinct=True),
-        with_direction_holder=Count("pk", filter=Q(case_organisation__isnull=False)),
-        closed=Count("pk", filter=Q(status=TrajectoryStatus.CLOSED)),
-        with_care_contact=Count("pk", filter=with_contact),
-        **extra,
-    )
-    if "to_care" in totals:
-        median_minutes = totals["to_care"]
+
+
+def _follow_up_aggregates() -> dict[str, Any]:
+    aggregates: dict[str, Any] = {
+        "trajectories": Count("trajectory"),
+        "trajectories_with_holder": Count(
+            "trajectory", filter=Q(trajectory__case_organisation__isnull=False)
+        ),
+        "trajectories_closed": Count(
+            "trajectory", filter=Q(trajectory__status=TrajectoryStatus.CLOSED)
+        ),
+        "trajectories_with_contact": Count("trajectory", filter=_WITH_CONTACT),
+    }
+    if medians_in_aggregates():
+        aggregates["to_care_median"] = Median(_to_care_expression(), filter=_WITH_CONTACT)
+    return aggregates
+
+
+def _follow_up_figure(totals: dict[str, Any], responses: QuerySet[Response]) -> dict[str, Any]:
+    if "to_care_median" in totals:
+        median_minutes = totals["to_care_median"]
     else:
-        median_minutes = median(
-            trajectories.filter(with_contact).annotate(minutes=to_care), "minutes"
-        )
+        measured = responses.filter(_WITH_CONTACT).annotate(minutes=_to_care_expression())
+        median_minutes = median(measured, "minutes")
     return {
-        "responses_with_trajectory": totals["with_trajectory"],
-        "with_direction_holder": totals["with_direction_holder"],
-        "closed": totals["closed"],
+        "responses_with_trajectory": totals["trajectories"],
+        "with_direction_holder": totals["trajectories_with_holder"],
+        "closed": totals["trajectories_closed"],
         "time_to_care": {
             "median_days": None if median_minutes is None else median_minutes / 1440,
-            "trajectories_measured": totals["with_care_contact"],
+            "trajectories_measured": totals["trajectories_with_contact"],
         },
     }
+
+
+def follow_up(responses: QuerySet[Response]) -> dict[str, Any]:
+    """Responses with a trajectory; of those: with a casusregie holder, closed; and the median
+    days from the response (care's arrival, else the report) to the first care contact."""
+    return _follow_up_figure(responses.aggregate(**_follow_up_aggregates()), responses)
 
 
 def _persons_unknown_aggregate() -> dict[str, Any]:
@@ -362,6 +371,7 @@ def factsheet(scope: Scope) -> dict[str, Any]:
         **_minutes_aggregates(),
         **_outcome_aggregates(outcome_codes),
         **_persons_unknown_aggregate(),
+        **_follow_up_aggregates(),
     )
     return {
         "definitions": DEFINITIONS,
@@ -382,7 +392,7 @@ def factsheet(scope: Scope) -> dict[str, Any]:
         "on_site_minutes": _on_site_figure(totals, responses),
         "persons": _persons_figure(responses, totals["persons_unknown"]),
         "outcomes": _outcome_figure(totals, outcome_codes),
-        "follow_up": follow_up(responses, scope),
+        "follow_up": _follow_up_figure(totals, responses),
         # Filled by the learning issue (reflection sessions); empty lists until then.
         "reflection": {"top_positive": [], "top_learning": []},
     }
