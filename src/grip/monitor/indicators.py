@@ -12,12 +12,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.db import connection
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
-from grip.followup.models import Trajectory, TrajectoryStatus
+from grip.followup.models import TrajectoryStatus
 from grip.monitor.sql import Median, WholeMinutes, median, medians_in_aggregates
-from grip.people.recurrence import Scope, persons_figure
+from grip.people.recurrence import Scope
 from grip.triage.models import Response
 from grip.vocab.models import Term, Vocabulary
 
@@ -127,6 +128,50 @@ def top_codes(responses: QuerySet[Response], relation: str) -> list[dict[str, An
     ]
 
 
+TOP_RELATIONS = ("risks", "interventions", "bottlenecks")
+
+
+def top_codes_all(responses: QuerySet[Response]) -> dict[str, list[dict[str, Any]]]:
+    """``top_codes`` for every relation of ``TOP_RELATIONS`` in one statement.
+
+    The three through tables are stacked (``UNION ALL``, tagged by relation) and joined to
+    the scope once, so the responses are joined to their incidents once instead of three
+    times, and the join stays open to parallel query (a materialised CTE would not be).
+    Same counting rule as ``top_codes``: the through tables hold each (response, term) pair
+    once.
+    """
+    scope_sql, params = responses.values("pk").order_by().query.sql_with_params()
+    quote = connection.ops.quote_name
+    # Only compiled ORM SQL, model table names and fixed text go into this statement.
+    stacked = " UNION ALL ".join(
+        f"SELECT {index} AS relation, response_id, term_id"  # noqa: S608
+        f" FROM {quote(getattr(Response, relation).through._meta.db_table)}"
+        for index, relation in enumerate(TOP_RELATIONS)
+    )
+    sql = (
+        f"SELECT t.relation, t.term_id, COUNT(*) FROM ({stacked}) AS t"  # noqa: S608
+        f" WHERE t.response_id IN ({scope_sql}) GROUP BY t.relation, t.term_id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    counts: dict[int, dict[int, int]] = {index: {} for index in range(len(TOP_RELATIONS))}
+    for index, term_id, count in rows:
+        counts[index][term_id] = count
+    terms = {term.pk: term for term in Term.objects.filter(pk__in=[t for _, t, _ in rows])}
+    figures = {}
+    for index, relation in enumerate(TOP_RELATIONS):
+        ranked = sorted(
+            counts[index].items(),
+            key=lambda item: (-item[1], terms[item[0]].position, terms[item[0]].code),
+        )
+        figures[relation] = [
+            {"code": terms[pk].code, "label": terms[pk].label, "count": count}
+            for pk, count in ranked[:TOP]
+        ]
+    return figures
+
+
 def _police_measured() -> Q:
     return Q(police_officers__isnull=False, arrived_at__isnull=False) & (
         Q(police_departed_at__isnull=False) | Q(departed_at__isnull=False)
@@ -223,37 +268,84 @@ def outcomes(responses: QuerySet[Response]) -> dict[str, Any]:
     return _outcome_figure(responses.aggregate(**_outcome_aggregates(codes)), codes)
 
 
+# Follow-up reads the response's trajectory through the reverse one-to-one relation (one
+# trajectory per response at most), so its counts and its median ride along in the counting
+# pass of ``factsheet``: a LEFT JOIN that cannot multiply rows, instead of a pass of its own.
+_WITH_CONTACT = Q(trajectory__first_care_contact_at__isnull=False)
+
+
+def _to_care_expression() -> Any:
+    return WholeMinutes(
+        F("trajectory__first_care_contact_at"), Coalesce("arrived_at", "incident__reported_at")
+    )
+
+
+def _follow_up_aggregates() -> dict[str, Any]:
+    aggregates: dict[str, Any] = {
+        "trajectories": Count("trajectory"),
+        "trajectories_with_holder": Count(
+            "trajectory", filter=Q(trajectory__case_organisation__isnull=False)
+        ),
+        "trajectories_closed": Count(
+            "trajectory", filter=Q(trajectory__status=TrajectoryStatus.CLOSED)
+        ),
+        "trajectories_with_contact": Count("trajectory", filter=_WITH_CONTACT),
+    }
+    if medians_in_aggregates():
+        aggregates["to_care_median"] = Median(_to_care_expression(), filter=_WITH_CONTACT)
+    return aggregates
+
+
+def _follow_up_figure(totals: dict[str, Any], responses: QuerySet[Response]) -> dict[str, Any]:
+    if "to_care_median" in totals:
+        median_minutes = totals["to_care_median"]
+    else:
+        measured = responses.filter(_WITH_CONTACT).annotate(minutes=_to_care_expression())
+        median_minutes = median(measured, "minutes")
+    return {
+        "responses_with_trajectory": totals["trajectories"],
+        "with_direction_holder": totals["trajectories_with_holder"],
+        "closed": totals["trajectories_closed"],
+        "time_to_care": {
+            "median_days": None if median_minutes is None else median_minutes / 1440,
+            "trajectories_measured": totals["trajectories_with_contact"],
+        },
+    }
+
+
 def follow_up(responses: QuerySet[Response]) -> dict[str, Any]:
     """Responses with a trajectory; of those: with a casusregie holder, closed; and the median
     days from the response (care's arrival, else the report) to the first care contact."""
-    trajectories = Trajectory.objects.filter(response__in=responses.values("pk"))
-    to_care = WholeMinutes(
-        F("first_care_contact_at"),
-        Coalesce("response__arrived_at", "response__incident__reported_at"),
+    return _follow_up_figure(responses.aggregate(**_follow_up_aggregates()), responses)
+
+
+def _persons_unknown_aggregate() -> dict[str, Any]:
+    # Responses without a known person ride along in the counting pass, which already joins
+    # the incidents for the scope's filter.
+    return {"persons_unknown": Count("pk", filter=Q(incident__person__isnull=True))}
+
+
+def _persons_figure(responses: QuerySet[Response], unknown: int) -> dict[str, Any]:
+    """``people.recurrence.persons_figure`` over the same scope, grouped on the incident's
+    person id: the responses in scope per known person, without joining the persons table
+    (every incident's person exists: a foreign key). Distinct persons, repeat persons (≥ 2
+    responses) and the responses of repeat persons; ``unknown`` from the counting pass."""
+    per_person = (
+        responses.filter(incident__person__isnull=False)
+        .values("incident__person_id")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
-    with_contact = Q(first_care_contact_at__isnull=False)
-    extra = {"to_care": Median(to_care, filter=with_contact)} if medians_in_aggregates() else {}
-    totals = trajectories.aggregate(
-        with_trajectory=Count("response_id", distinct=True),
-        with_direction_holder=Count("pk", filter=Q(case_organisation__isnull=False)),
-        closed=Count("pk", filter=Q(status=TrajectoryStatus.CLOSED)),
-        with_care_contact=Count("pk", filter=with_contact),
-        **extra,
+    totals = per_person.aggregate(
+        distinct=Count("n"),
+        repeat_persons=Count("n", filter=Q(n__gte=2)),
+        responses_of_repeat_persons=Sum("n", filter=Q(n__gte=2)),
     )
-    if "to_care" in totals:
-        median_minutes = totals["to_care"]
-    else:
-        median_minutes = median(
-            trajectories.filter(with_contact).annotate(minutes=to_care), "minutes"
-        )
     return {
-        "responses_with_trajectory": totals["with_trajectory"],
-        "with_direction_holder": totals["with_direction_holder"],
-        "closed": totals["closed"],
-        "time_to_care": {
-            "median_days": None if median_minutes is None else median_minutes / 1440,
-            "trajectories_measured": totals["with_care_contact"],
-        },
+        "distinct": totals["distinct"] or 0,
+        "repeat_persons": totals["repeat_persons"] or 0,
+        "responses_of_repeat_persons": totals["responses_of_repeat_persons"] or 0,
+        "unknown": {"count": unknown},
     }
 
 
@@ -267,9 +359,9 @@ def factsheet(scope: Scope) -> dict[str, Any]:
     if scope.programme is None and scope.areas:
         raise ValueError("Areas belong to one programme; a national scope has none.")
     responses = responses_in(scope)
-    persons = persons_figure(scope)
     safety_ids = _term_ids(Vocabulary.SAFETY)
     outcome_codes = _outcome_codes()
+    tops = top_codes_all(responses)
     # One pass for every plain count (see the note above ``_ave_aggregates``).
     totals = responses.aggregate(
         situations=Count("pk"),
@@ -278,6 +370,8 @@ def factsheet(scope: Scope) -> dict[str, Any]:
         **_safety_aggregates("safety_surroundings", safety_ids),
         **_minutes_aggregates(),
         **_outcome_aggregates(outcome_codes),
+        **_persons_unknown_aggregate(),
+        **_follow_up_aggregates(),
     )
     return {
         "definitions": DEFINITIONS,
@@ -291,19 +385,14 @@ def factsheet(scope: Scope) -> dict[str, Any]:
             "person": _safety_figure(totals, "safety_person"),
             "surroundings": _safety_figure(totals, "safety_surroundings"),
         },
-        "top_risks": top_codes(responses, "risks"),
-        "top_interventions": top_codes(responses, "interventions"),
-        "top_bottlenecks": top_codes(responses, "bottlenecks"),
+        "top_risks": tops["risks"],
+        "top_interventions": tops["interventions"],
+        "top_bottlenecks": tops["bottlenecks"],
         "police_minutes": _police_figure(totals, responses),
         "on_site_minutes": _on_site_figure(totals, responses),
-        "persons": {
-            "distinct": persons.distinct,
-            "repeat_persons": persons.repeat_persons,
-            "responses_of_repeat_persons": persons.responses_of_repeat_persons,
-            "unknown": {"count": persons.unknown},
-        },
+        "persons": _persons_figure(responses, totals["persons_unknown"]),
         "outcomes": _outcome_figure(totals, outcome_codes),
-        "follow_up": follow_up(responses),
+        "follow_up": _follow_up_figure(totals, responses),
         # Filled by the learning issue (reflection sessions); empty lists until then.
         "reflection": {"top_positive": [], "top_learning": []},
     }
