@@ -293,6 +293,9 @@ GRIP_RETENTION_SITUATION_YEARS = int(env("GRIP_RETENTION_SITUATION_YEARS", "5"))
 # GRIP_RETENTION_TRAJECTORY_YEARS: trajectories with their events, hand-overs, contacts and
 # tasks, from closure; then anonymised (the trajectory row stays for the figures).
 GRIP_RETENTION_TRAJECTORY_YEARS = int(env("GRIP_RETENTION_TRAJECTORY_YEARS", "5"))
+# GRIP_RETENTION_REFLECTION_YEARS: reflection sessions' cases, turning points, outcomes and
+# actions, from the session date (the themes stay; docs/retention.md).
+GRIP_RETENTION_REFLECTION_YEARS = int(env("GRIP_RETENTION_REFLECTION_YEARS", "5"))
 # GRIP_RETENTION_PERSON_YEARS: a person with identity and source keys, from their last
 # activity, once no record refers to them any more; then deleted.
 GRIP_RETENTION_PERSON_YEARS = int(env("GRIP_RETENTION_PERSON_YEARS", "5"))

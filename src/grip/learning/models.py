@@ -145,6 +145,9 @@ class SessionCase(models.Model):
         Response, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     reason = models.CharField(_("waarom op de agenda"), max_length=200, blank=True)
+    # Set by the retention purge (``grip.retention.reflection``): the case then has no person,
+    # trajectory or response link and no free text any more, only its themes.
+    purged_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["session", "position"]
@@ -153,8 +156,10 @@ class SessionCase(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["session", "position"], name="case_position_unique"),
             models.CheckConstraint(
-                condition=models.Q(trajectory__isnull=False) | models.Q(response__isnull=False),
-                name="case_has_a_source",
+                condition=models.Q(trajectory__isnull=False)
+                | models.Q(response__isnull=False)
+                | models.Q(purged_at__isnull=False),
+                name="case_has_a_source_until_purged",
             ),
         ]
 

@@ -73,6 +73,13 @@ PERSON = RetentionClass(
     unit=Unit.YEARS,
     runs_from="de laatste activiteit, zodra er niets meer naar de betrokkene verwijst",
 )
+REFLECTION = RetentionClass(
+    code="reflection",
+    label="casussen, kantelmomenten, uitkomsten en acties van reflectiesessies",
+    setting="GRIP_RETENTION_REFLECTION_YEARS",
+    unit=Unit.YEARS,
+    runs_from="de datum van de sessie",
+)
 ACCESS_LOG = RetentionClass(
     code="access_log",
     label="toegangslog",
@@ -91,4 +98,4 @@ NOTIFICATION_LOG = RetentionClass(
 # NEN 7513 asks that the access log be kept at least five years; a system check refuses less.
 ACCESS_LOG_MINIMUM_YEARS = 5
 
-ALL = (SITUATION, TRAJECTORY, PERSON, ACCESS_LOG, NOTIFICATION_LOG)
+ALL = (SITUATION, TRAJECTORY, REFLECTION, PERSON, ACCESS_LOG, NOTIFICATION_LOG)

@@ -1,10 +1,10 @@
 """One purge run: every retention class found first, then applied in one transaction.
 
-Order matters: situations and trajectories first, since they take records away from persons
-(the person class of the same run counts those as gone); the logs last. Finding everything
-before changing anything lets ``--dry-run`` show exactly what a real run would do while
-writing nothing; a real run then applies what was found, in one transaction, so a failure
-leaves everything as it was and the next run starts over.
+Order matters: situations, trajectories and reflection sessions first, since they take records
+away from persons (the person class of the same run counts those as gone); the logs last.
+Finding everything before changing anything lets ``--dry-run`` show exactly what a real run
+would do while writing nothing; a real run then applies what was found, in one transaction,
+so a failure leaves everything as it was and the next run starts over.
 
 To give another app's records a retention class (the learning app's reflection sessions, say),
 write a purger with ``find`` and ``apply`` (``plan.Purger``), add a class to ``classes.py`` and
@@ -24,6 +24,7 @@ from grip.network.models import Programme
 from grip.retention.logs import AccessLogPurger, BreakGlassPurger, NotificationLogPurger
 from grip.retention.persons import PersonPurger
 from grip.retention.plan import Found, Purger
+from grip.retention.reflection import ReflectionPurger
 from grip.retention.situations import SituationPurger
 from grip.retention.trajectories import TrajectoryPurger
 
@@ -32,6 +33,7 @@ PURGE_LOCK = 0x67726970  # "grip": the advisory lock that keeps purge runs apart
 PURGERS: tuple[Purger, ...] = (
     SituationPurger(),
     TrajectoryPurger(),
+    ReflectionPurger(),
     PersonPurger(),
     AccessLogPurger(),
     BreakGlassPurger(),

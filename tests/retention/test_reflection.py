@@ -1,0 +1,225 @@
+"""``purge`` and the learning app: expired reflection cases lose who, the themes stay.
+
+Two sessions in spring 2026 (expired at ``NOW``, 1 July 2031) discuss Echo's response of March
+2026, with a turning point, outcomes, an agreed action and its review; one session in 2029
+(kept) discusses Foxtrot's response of that year. Echo has nothing else: once the situation is
+anonymised, only the session case would keep Echo alive.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from grip.access.models import AccessEvent, AccessEventAction
+from grip.learning import actions
+from grip.learning.models import (
+    ActionReview,
+    AgreedAction,
+    Effect,
+    OutcomeKind,
+    ReflectionSession,
+    ReviewDecision,
+    SessionCase,
+    SessionOutcome,
+    TurningPoint,
+)
+from grip.learning.topthrees import reflection_top_threes
+from grip.network.models import Programme
+from grip.people.models import Person
+from grip.retention.run import PURGERS
+from grip.triage.models import Response
+from tests.learning.helpers import a_session, orgs, response_with, theme
+from tests.retention.test_purge import run
+from tests.retention.world import NOW, snapshot
+
+pytestmark = pytest.mark.django_db
+
+D = dt.date
+APRIL = dt.datetime(2026, 4, 14, 9, 0, tzinfo=dt.UTC)
+MAY = dt.datetime(2026, 5, 19, 9, 0, tzinfo=dt.UTC)
+RECENT = dt.datetime(2029, 5, 10, 9, 0, tzinfo=dt.UTC)
+LEARNING_MODELS = (SessionCase, TurningPoint, SessionOutcome, AgreedAction, ActionReview)
+
+
+@dataclass
+class Reflections:
+    echo: Person
+    foxtrot: Person
+    echo_response: Response
+    old_case: SessionCase
+    recent_session: ReflectionSession
+
+
+def discussed(coordinator: Any, hotspot: Programme, at: dt.datetime) -> ReflectionSession:
+    """A response three days before ``at`` and a session that day with it as its case,
+    a turning point, a positive and a learning point and an agreed action."""
+    with time_machine.travel(at, tick=False):
+        response = response_with(coordinator, hotspot, bottlenecks=("no_bed",))
+        session = a_session(coordinator, hotspot, held_on=at.date(), picks=(f"r:{response.pk}",))
+        actions.add_turning_point(
+            coordinator, session.cases.get(), occurred_on=at.date() - dt.timedelta(days=2),
+            what_happened="Opname lukte niet (synthetisch).", effect=Effect.DID_NOT_WORK,
+            for_whom=["person"], themes=[theme("structural_bottlenecks")],
+        )  # fmt: skip
+        actions.add_outcome(
+            coordinator, session, kind=OutcomeKind.POSITIVE,
+            theme=theme("short_lines_with_partners"), text="Snel contact (synthetisch).",
+        )  # fmt: skip
+        actions.add_outcome(
+            coordinator, session, kind=OutcomeKind.LEARNING, theme=theme("capacity"), text=""
+        )
+        actions.agree_action(
+            coordinator, session, description="Bedden afspreken (synthetisch).",
+            owner=orgs("lentis")[0], due_on=at.date() + dt.timedelta(days=30),
+        )  # fmt: skip
+    return session
+
+
+@pytest.fixture
+def reflections(persona, hotspot) -> Reflections:  # type: ignore[no-untyped-def]
+    coordinator = persona("coordinator")
+    old = discussed(coordinator, hotspot, APRIL)
+    with time_machine.travel(MAY, tick=False):
+        later = a_session(coordinator, hotspot, held_on=MAY.date())
+        actions.review_action(
+            coordinator, later, old.agreed_actions.get(), decision=ReviewDecision.DONE,
+            note="Afgerond (synthetisch).",
+        )  # fmt: skip
+        actions.set_wording(
+            coordinator, hotspot, theme("capacity"), D(2026, 1, 1), D(2026, 12, 31),
+            "Te weinig bedden in de regio.",
+        )  # fmt: skip
+    recent = discussed(coordinator, hotspot, RECENT)
+    old_case = old.cases.get()
+    recent_case = recent.cases.get()
+    assert old_case.person is not None
+    assert recent_case.person is not None
+    return Reflections(
+        echo=old_case.person,
+        foxtrot=recent_case.person,
+        echo_response=Response.objects.get(pk=old_case.response_id),
+        old_case=old_case,
+        recent_session=recent,
+    )
+
+
+def recent_rows(reflections: Reflections) -> dict[str, list[Any]]:
+    session = reflections.recent_session
+    return {
+        "cases": list(SessionCase.objects.filter(session=session).values()),
+        "points": list(TurningPoint.objects.filter(case__session=session).values()),
+        "themes": list(
+            TurningPoint.themes.through.objects.filter(turningpoint__case__session=session)
+            .order_by("pk")
+            .values()
+        ),
+        "outcomes": list(SessionOutcome.objects.filter(session=session).values()),
+        "actions": list(AgreedAction.objects.filter(session=session).values()),
+        "foxtrot": list(Person.objects.filter(pk=reflections.foxtrot.pk).values()),
+    }
+
+
+def test_expired_cases_lose_person_links_and_free_text_but_keep_themes(reflections) -> None:
+    case = reflections.old_case
+    run()
+    case.refresh_from_db()
+    assert (case.person_id, case.response_id, case.trajectory_id) == (None, None, None)
+    assert case.reason == ""
+    assert case.purged_at == NOW
+    point = TurningPoint.objects.get(case=case)
+    assert point.what_happened == ""
+    assert (point.occurred_on, point.effect, point.for_person) == (
+        D(2026, 4, 12),
+        Effect.DID_NOT_WORK,
+        True,
+    )
+    assert [t.code for t in point.themes.all()] == ["structural_bottlenecks"]
+    outcomes = SessionOutcome.objects.filter(session=case.session_id)
+    assert sorted(outcomes.values_list("kind", "theme__code", "text")) == [
+        ("learning", "capacity", ""),
+        ("positive", "short_lines_with_partners", ""),
+    ]
+    assert not AgreedAction.objects.filter(session__held_on__lt=D(2026, 7, 1)).exists()
+    assert not ActionReview.objects.exists()
+
+
+def test_the_purge_logs_the_unlinked_person_and_the_counts(reflections) -> None:
+    echo = reflections.echo.display_key
+    run()
+    rows = AccessEvent.objects.filter(purpose__startswith="retention:reflection")
+    assert not rows.exclude(user=None).exists()
+    assert not rows.exclude(action=AccessEventAction.DELETE).exists()
+    assert {row.at for row in rows} == {NOW}
+    assert set(rows.exclude(person_key="").values_list("programme", "person_key", "purpose")) == {
+        ("groninger-hotspot", echo, "retention:reflection person_unlinked")
+    }
+    summary = set(rows.filter(person_key="").values_list("programme", "purpose"))
+    before = "before=2026-07-01"
+    assert summary == {
+        ("groninger-hotspot", f"retention:reflection {kind}=1 {before}")
+        for kind in (
+            "session_cases_anonymised",
+            "turning_points_anonymised",
+            "session_outcomes_anonymised",
+            "agreed_actions_deleted",
+            "action_reviews_deleted",
+        )
+    }
+
+
+def test_a_person_kept_alive_only_by_a_session_case_goes_in_the_same_run(reflections) -> None:
+    echo = reflections.echo
+    run()
+    assert not Person.objects.filter(pk=echo.pk).exists()
+    assert AccessEvent.objects.filter(
+        person_key=echo.display_key, purpose="retention:person deleted"
+    ).exists()
+    assert Person.objects.filter(pk=reflections.foxtrot.pk).exists()
+
+
+def test_a_session_case_within_retention_keeps_its_person(reflections, settings) -> None:
+    settings.GRIP_RETENTION_REFLECTION_YEARS = 10
+    run()
+    assert Person.objects.filter(pk=reflections.echo.pk).exists()
+    assert SessionCase.objects.get(pk=reflections.old_case.pk).person_id == reflections.echo.pk
+
+
+def test_nothing_within_retention_is_touched(reflections) -> None:
+    before = recent_rows(reflections)
+    run()
+    assert recent_rows(reflections) == before
+
+
+def test_top_threes_of_a_past_period_are_identical(reflections, hotspot) -> None:
+    periods = [(D(2026, 4, 1), D(2026, 4, 30)), (D(2026, 1, 1), D(2026, 12, 31))]
+    before = [reflection_top_threes(hotspot, *period) for period in periods]
+    learning = {row["code"]: row["wording"] for row in before[1]["top_learning"]}
+    assert learning == {"capacity": "Te weinig bedden in de regio.", "structural_bottlenecks": ""}
+    run()
+    assert [reflection_top_threes(hotspot, *period) for period in periods] == before
+
+
+def test_dry_run_writes_nothing_and_a_second_run_finds_nothing(reflections) -> None:
+    before = snapshot()
+    with CaptureQueriesContext(connection) as queries:
+        output = run(dry_run=True)
+    assert snapshot() == before
+    writes = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+    ]
+    assert writes == []
+    assert "groninger-hotspot: 1 casussen van reflectiesessies ontkoppeld" in output
+    assert "groninger-hotspot: 1 betrokkenen verwijderd" in output
+    run()
+    after_first = snapshot(*LEARNING_MODELS)
+    assert run().count("niets verlopen") == len(PURGERS)
+    assert snapshot(*LEARNING_MODELS) == after_first
