@@ -13,13 +13,15 @@ from grip.access.models import AccessEventAction, AccessEventOutcome
 
 YES_NO = [("", _("alle")), ("yes", _("ja")), ("no", _("nee"))]
 
+KEY_CHARACTERS = _("Een sleutel bestaat uit letters, cijfers en streepjes.")
+
 
 class LogFilterForm(forms.Form):
     # A key is letters, digits and dashes; the result links to the subject report by the key,
     # and a slash in it cannot be made into that URL (a server error before).
     person_key = forms.CharField(
         label=_("Betrokkene (sleutel)"), required=False, max_length=20,
-        validators=[RegexValidator(r"^[A-Za-z0-9-]*\Z", _("Een sleutel bestaat uit letters, cijfers en streepjes."))],
+        validators=[RegexValidator(r"^[A-Za-z0-9-]*\Z", KEY_CHARACTERS)],
     )  # fmt: skip
     user = forms.CharField(label=_("Gebruiker"), required=False, max_length=150)
     organisation = forms.CharField(label=_("Organisatie"), required=False, max_length=150)
