@@ -149,3 +149,11 @@ def test_other_programmes_privacy_officer_finds_no_such_person(world) -> None:
 def test_log_times_are_utc(officer, hotspot, persona) -> None:
     row = record(persona("coordinator"), AccessEventAction.READ, programme=hotspot)
     assert abs((timezone.now() - row.at).total_seconds()) < 60
+
+
+def test_a_key_with_a_slash_is_refused_not_a_server_error(officer) -> None:
+    # Found by tests/security/test_hostile_forms.py: the page links to the subject report by
+    # the key, and no URL takes a slash there.
+    page = logged_in_client(officer).get(LOG, {"person_key": "../../etc/passwd"})
+    assert page.status_code in (200, 400)
+    assert "letters, cijfers en streepjes" in page.content.decode()

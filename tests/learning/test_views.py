@@ -159,6 +159,19 @@ def test_free_text_with_a_bsn_is_refused_next_to_the_field(client_for, session) 
     assert "identificerende gegevens" in page.content.decode()
 
 
+@pytest.mark.parametrize("url_name", ["learning:session_new", "learning:bottlenecks"])
+def test_an_organisation_id_no_column_holds_is_refused_not_a_server_error(
+    client_for, hotspot, url_name: str
+) -> None:
+    # Found by tests/security/test_hostile_forms.py: SQLite cannot bind so wide an integer.
+    page = client_for("coordinator").post(
+        reverse(url_name, args=[HOTSPOT]),
+        {"held_on": "2026-01-05", "organisations": ["99999999999999999999"]},
+    )
+    assert page.status_code in (200, 400)
+    assert not ReflectionSession.objects.exists()
+
+
 def test_programme_page_shows_the_current_cycle(client_for, hotspot) -> None:
     load_planned_cycles()
     with time_machine.travel(dt.datetime(2025, 11, 1, 12, tzinfo=dt.UTC), tick=False):

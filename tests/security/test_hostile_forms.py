@@ -16,13 +16,18 @@ import pytest
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
+from grip.learning.actions import agree_action, save_cycle
+from grip.learning.models import Phase as CyclePhase
+from grip.monitor.actions import add_note
 from grip.people.models import MatchReason, MatchSuggestion
 from grip.triage.models import Response
 from tests.factories import IncidentFactory, PersonFactory
 from tests.followup.helpers import a_trajectory, org
+from tests.learning.helpers import a_session, response_with
 from tests.people.conftest import identity_writers as identity_writers
 from tests.security.hostile import assert_inert, page_forms, row_counts, values_for
 from tests.triage.test_responses import a_response
@@ -46,6 +51,24 @@ PAGES = {
     "match_list": "coordinator",
     "export_download": "coordinator",
     "import_upload": "coordinator",
+    # learning: the coordinator facilitates the Hotspot's sessions
+    "cycle_new": "coordinator",
+    "cycle_edit": "coordinator",
+    "session_new": "coordinator",
+    "session_edit": "coordinator",
+    "session_detail": "coordinator",
+    "top_threes": "coordinator",
+    "bottlenecks": "coordinator",
+    "what_works": "coordinator",
+    # monitor
+    "factsheet": "coordinator",
+    "compare": "coordinator",
+    "dashboard": "coordinator",
+    "notes": "coordinator",
+    "research_export": "analyst",
+    # access
+    "log_search": "privacy_officer",
+    "break_glass": "triage_nurse",
 }
 # No shrinking: a 1 MB value makes it take minutes; the failing example is printed as drawn.
 SETTINGS = settings(
@@ -62,6 +85,10 @@ SETTINGS = settings(
 
 @pytest.fixture
 def page_urls(persona, hotspot, identity_writers) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    # Every persona is made here, outside the examples' rolled-back transactions: one made
+    # inside the first example would be gone (but remembered) in the next.
+    for name in set(PAGES.values()):
+        persona(name)
     nurse = persona("triage_nurse")
     response: Response = a_response(nurse)
     awaiting = IncidentFactory(
@@ -91,6 +118,54 @@ def page_urls(persona, hotspot, identity_writers) -> dict[str, str]:  # type: ig
         "match_list": reverse("people:match_list"),
         "export_download": reverse("triage:export_download"),
         "import_upload": reverse("triage:import_upload"),
+        **_learning_urls(persona("coordinator"), hotspot),
+        **_monitor_urls(persona("coordinator"), hotspot),
+        "log_search": reverse("access:log_search"),
+        "break_glass": reverse("access:break_glass"),
+    }
+
+
+def _learning_urls(coordinator: Any, hotspot: Any) -> dict[str, str]:
+    today = timezone.localdate()
+    cycle = save_cycle(
+        coordinator, hotspot, number=1, phase=CyclePhase.EXECUTION, description="Cyclus",
+        starts_on=today - dt.timedelta(days=30), ends_on=today + dt.timedelta(days=60),
+    )  # fmt: skip
+    # A response with a bottleneck: a case to pick, a line on the bottleneck page.
+    response = response_with(coordinator, hotspot, bottlenecks=("no_bed",))
+    # An action agreed in an earlier session: the follow-up form shows on today's session.
+    earlier = a_session(coordinator, hotspot, held_on=today - dt.timedelta(days=14))
+    agree_action(
+        coordinator, earlier, description="Eerdere actie", owner=org("lentis"),
+        due_on=today + dt.timedelta(days=7),
+    )  # fmt: skip
+    session = a_session(coordinator, hotspot, picks=(f"r:{response.pk}",))
+    slug = hotspot.slug
+    return {
+        "cycle_new": reverse("learning:cycle_new", args=[slug]),
+        "cycle_edit": reverse("learning:cycle_edit", args=[slug, cycle.pk]),
+        "session_new": reverse("learning:session_new", args=[slug]),
+        "session_edit": reverse("learning:session_edit", args=[session.pk]),
+        "session_detail": reverse("learning:session_detail", args=[session.pk]),
+        "top_threes": reverse("learning:top_threes", args=[slug]),
+        "bottlenecks": reverse("learning:bottlenecks", args=[slug]),
+        "what_works": reverse("learning:what_works", args=[slug]),
+    }
+
+
+def _monitor_urls(coordinator: Any, hotspot: Any) -> dict[str, str]:
+    today = timezone.localdate()
+    # Two notes: the change, move and remove forms show as well as the add form.
+    date_from = today - dt.timedelta(days=30)
+    for text in ("Wist je dat een", "Wist je dat twee"):
+        add_note(coordinator, hotspot, date_from, today, text)
+    scope = urlencode({"programme": hotspot.slug, "date_from": date_from, "date_to": today})
+    return {
+        "factsheet": reverse("monitor:factsheet"),
+        "compare": reverse("monitor:compare"),
+        "dashboard": reverse("monitor:dashboard"),
+        "notes": f"{reverse('monitor:notes')}?{scope}",
+        "research_export": reverse("research:export"),
     }
 
 

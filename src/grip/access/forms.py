@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from grip.access.actions import MIN_REASON_LENGTH
@@ -12,9 +13,16 @@ from grip.access.models import AccessEventAction, AccessEventOutcome
 
 YES_NO = [("", _("alle")), ("yes", _("ja")), ("no", _("nee"))]
 
+KEY_CHARACTERS = _("Een sleutel bestaat uit letters, cijfers en streepjes.")
+
 
 class LogFilterForm(forms.Form):
-    person_key = forms.CharField(label=_("Betrokkene (sleutel)"), required=False, max_length=20)
+    # A key is letters, digits and dashes; the result links to the subject report by the key,
+    # and a slash in it cannot be made into that URL (a server error before).
+    person_key = forms.CharField(
+        label=_("Betrokkene (sleutel)"), required=False, max_length=20,
+        validators=[RegexValidator(r"^[A-Za-z0-9-]*\Z", KEY_CHARACTERS)],
+    )  # fmt: skip
     user = forms.CharField(label=_("Gebruiker"), required=False, max_length=150)
     organisation = forms.CharField(label=_("Organisatie"), required=False, max_length=150)
     date_from = forms.DateField(

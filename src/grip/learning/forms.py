@@ -26,7 +26,7 @@ from grip.learning.models import (
 )
 from grip.learning.pseudonymity import NO_NAMES_HELP, validate_pseudonymous
 from grip.network.models import Organisation, Programme
-from grip.triage.forms import ChipRadios, Chips, TermChoice, TermChoices
+from grip.triage.forms import ChipRadios, Chips, IdChoices, TermChoice, TermChoices
 from grip.vocab.models import Term, Vocabulary
 
 
@@ -91,7 +91,7 @@ class SessionForm(forms.Form):
         label=_("Onderwerp"), max_length=200, required=False, validators=[validate_pseudonymous]
     )
     facilitator = PersonChoice(label=_("Begeleider"), queryset=get_user_model().objects.none())
-    organisations = forms.ModelMultipleChoiceField(
+    organisations = IdChoices(
         label=_("Deelnemende organisaties"),
         queryset=Organisation.objects.none(),
         widget=Chips(),
@@ -115,7 +115,7 @@ class PlanForm(forms.Form):
         empty_label=_("Een nieuwe sessie"),
     )
     held_on = forms.DateField(label=_("Datum nieuwe sessie"), widget=DateInput(), required=False)
-    organisations = forms.ModelMultipleChoiceField(
+    organisations = IdChoices(
         label=_("Deelnemende organisaties (nieuwe sessie)"),
         queryset=Organisation.objects.none(),
         widget=Chips(),
