@@ -115,3 +115,12 @@ def test_turning_points_carry_when_what_effect_whom_and_themes(persona, hotspot)
 )
 def test_free_text_that_identifies_is_recognised(text: str, found: list[str]) -> None:
     assert identifying_parts(text) == found
+
+
+def test_the_identifying_data_guard_reads_a_long_text_in_one_pass() -> None:
+    # Before the e-mail pattern's look-behind, a 1 MB text without "@" was searched from every
+    # position (quadratic): the hostile-input fuzz hung on it. Now it is a single scan.
+    from grip.learning.pseudonymity import identifying_parts
+
+    assert identifying_parts("a" * 1_000_000) == []
+    assert identifying_parts("a" * 1_000_000 + " mail x.y@example.org") == ["email"]
