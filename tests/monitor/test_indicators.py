@@ -13,6 +13,7 @@ from grip.followup import actions as followup
 from grip.followup.models import Trajectory
 from grip.monitor.indicators import factsheet
 from grip.monitor.publication import suppress
+from grip.monitor.refresh import refresh_facts
 from grip.network.models import Organisation, Programme
 from grip.people.recurrence import Scope
 from tests.factories import IncidentFactory, PersonFactory
@@ -174,6 +175,7 @@ def test_command_prints_json_and_publishes(five, tmp_path) -> None:
 def test_figures_cost_a_fixed_number_of_queries(
     five, hotspot, django_assert_max_num_queries
 ) -> None:
+    refresh_facts()  # the facts of the five new responses: counted in test_facts.py
     with django_assert_max_num_queries(20):
         factsheet(Scope(hotspot, *MARCH))
 

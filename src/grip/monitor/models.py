@@ -13,7 +13,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from grip.monitor.facts import CodeFact, ResponseFact, StaleFact
 from grip.network.models import Programme
+
+__all__ = ["CodeFact", "FactsheetNote", "FactsheetNoteEvent", "ResponseFact", "StaleFact"]
 
 
 class FactsheetNote(models.Model):

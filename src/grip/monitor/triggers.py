@@ -1,0 +1,148 @@
+"""Database triggers that note which responses' facts (``monitor.facts``) may have changed.
+
+Triggers, not signals: bulk inserts (the import's ``COPY``), ``QuerySet.update``, merges,
+the retention purge and raw SQL all bypass Django's signals, and a factsheet counted from a
+stale fact would be a wrong figure for a ministry. A trigger sees every write.
+
+Installed after every ``migrate`` (``post_migrate``), not in a migration: SQLite rebuilds a
+table for many schema changes, which drops its triggers silently, and a later migration of
+``triage`` or ``intake`` must not leave the facts unguarded. When any trigger was missing,
+every response (and every fact) is marked, so the facts are rebuilt from the registrations
+on the next refresh: whatever happened while a trigger was absent is covered.
+
+PostgreSQL: statement-level triggers with transition tables (one ``INSERT … SELECT`` per
+statement, so an import's ``COPY`` of 2,000 rows writes its marks in one go). SQLite has
+only row-level triggers; each writes one small row.
+"""
+
+# Every statement here is built from the fixed names below, never from input.
+# ruff: noqa: S608
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.backends.base.base import BaseDatabaseWrapper
+
+PREFIX = "grip_facts_"
+STALE = "monitor_stalefact"
+RESPONSE = "triage_response"
+INCIDENT = "intake_incident"
+TRAJECTORY = "followup_trajectory"
+CODE_TABLES = (
+    "triage_response_risks",
+    "triage_response_interventions",
+    "triage_response_bottlenecks",
+)
+
+# (trigger name, table, event, which rows, the response id in those rows) for every write
+# that can change a fact. "new"/"old": the rows after/before the statement.
+_WATCHED: list[tuple[str, str, str, str, str]] = [
+    ("response_ins", RESPONSE, "INSERT", "new", "id"),
+    ("response_upd", RESPONSE, "UPDATE", "new", "id"),
+    ("response_del", RESPONSE, "DELETE", "old", "id"),
+    ("trajectory_ins", TRAJECTORY, "INSERT", "new", "response_id"),
+    ("trajectory_upd_new", TRAJECTORY, "UPDATE", "new", "response_id"),
+    ("trajectory_upd_old", TRAJECTORY, "UPDATE", "old", "response_id"),
+    ("trajectory_del", TRAJECTORY, "DELETE", "old", "response_id"),
+    *(
+        (f"{table.rsplit('_', 1)[1]}_{suffix}", table, event, rows, "response_id")
+        for table in CODE_TABLES
+        for suffix, event, rows in (("ins", "INSERT", "new"), ("del", "DELETE", "old"))
+    ),
+]
+# An incident's programme, area, moment or person is part of its response's facts.
+_INCIDENT_UPDATE = "incident_upd"
+
+
+def names() -> list[str]:
+    return [PREFIX + name for name, *_ in _WATCHED] + [PREFIX + _INCIDENT_UPDATE]
+
+
+def _postgresql() -> list[str]:
+    statements = []
+    for name, table, event, rows, column in _WATCHED:
+        function = f"{PREFIX}{name}"
+        statements += [
+            f"CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$"
+            f" BEGIN INSERT INTO {STALE} (response_id)"
+            f" SELECT DISTINCT {column} FROM {rows}_rows WHERE {column} IS NOT NULL;"
+            " RETURN NULL; END $$",
+            f"DROP TRIGGER IF EXISTS {function} ON {table}",
+            f"CREATE TRIGGER {function} AFTER {event} ON {table}"
+            f" REFERENCING {rows.upper()} TABLE AS {rows}_rows"
+            f" FOR EACH STATEMENT EXECUTE FUNCTION {function}()",
+        ]
+    function = PREFIX + _INCIDENT_UPDATE
+    statements += [
+        f"CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$"
+        f" BEGIN INSERT INTO {STALE} (response_id)"
+        f" SELECT r.id FROM {RESPONSE} r JOIN new_rows n ON n.id = r.incident_id"
+        " JOIN old_rows o ON o.id = n.id"
+        " WHERE (n.programme_id, n.area_id, n.reported_at, n.person_id)"
+        " IS DISTINCT FROM (o.programme_id, o.area_id, o.reported_at, o.person_id);"
+        " RETURN NULL; END $$",
+        f"DROP TRIGGER IF EXISTS {function} ON {INCIDENT}",
+        f"CREATE TRIGGER {function} AFTER UPDATE ON {INCIDENT}"
+        " REFERENCING NEW TABLE AS new_rows OLD TABLE AS old_rows"
+        f" FOR EACH STATEMENT EXECUTE FUNCTION {function}()",
+    ]
+    return statements
+
+
+def _sqlite() -> list[str]:
+    statements = []
+    for name, table, event, rows, column in _WATCHED:
+        row = rows.upper()
+        statements.append(
+            f"CREATE TRIGGER IF NOT EXISTS {PREFIX}{name} AFTER {event} ON {table}"
+            f" FOR EACH ROW WHEN {row}.{column} IS NOT NULL"
+            f" BEGIN INSERT INTO {STALE} (response_id) VALUES ({row}.{column}); END"
+        )
+    statements.append(
+        f"CREATE TRIGGER IF NOT EXISTS {PREFIX}{_INCIDENT_UPDATE}"
+        f" AFTER UPDATE OF programme_id, area_id, reported_at, person_id ON {INCIDENT}"
+        f" FOR EACH ROW BEGIN INSERT INTO {STALE} (response_id)"
+        f" SELECT id FROM {RESPONSE} WHERE incident_id = NEW.id; END"
+    )
+    return statements
+
+
+def installed(connection: BaseDatabaseWrapper) -> set[str]:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal AND tgname LIKE %s",
+                [PREFIX + "%"],
+            )
+        else:
+            cursor.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s",
+                [PREFIX + "%"],
+            )
+        return {name for (name,) in cursor.fetchall()}
+
+
+def install(connection: BaseDatabaseWrapper) -> bool:
+    """Create the triggers that are missing; when any was, mark every response and fact so
+    the next refresh rebuilds them all. True when something was installed."""
+    tables = {STALE, RESPONSE, INCIDENT, TRAJECTORY, "monitor_responsefact", *CODE_TABLES}
+    if not tables <= set(connection.introspection.table_names()):
+        return False  # a partial migrate: the next full one installs them
+    if set(names()) <= installed(connection):
+        return False
+    statements = _postgresql() if connection.vendor == "postgresql" else _sqlite()
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
+        cursor.execute(
+            f"INSERT INTO {STALE} (response_id)"
+            f" SELECT id FROM {RESPONSE} UNION SELECT response_id FROM monitor_responsefact"
+        )
+    return True
+
+
+def install_after_migrate(using: str = "default", **kwargs: Any) -> None:
+    from django.db import connections
+
+    install(connections[using])
