@@ -7,8 +7,10 @@ The figures themselves are checked by hand elsewhere (``test_indicators*``,
 from __future__ import annotations
 
 import datetime as dt
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -183,3 +185,11 @@ def test_a_missing_trigger_is_put_back_and_every_fact_rebuilt(response, hotspot)
     assert set(triggers.names()) <= triggers.installed(connection)
     assert march(hotspot)["ave_levels"]["4"]["count"] == 1
     assert triggers.install(connection) is False
+
+
+def test_the_command_refreshes_now(response, persona, hotspot) -> None:
+    Response.objects.filter(pk=response.pk).update(ave_on_arrival=4)
+    out = StringIO()
+    call_command("refresh_facts", stdout=out)
+    assert "Bijgewerkt: 1 " in out.getvalue()
+    assert ResponseFact.objects.get(pk=response.pk).ave_on_arrival == 4

@@ -64,6 +64,8 @@ class ResponseFact(models.Model):
     class Meta:
         indexes = [
             models.Index(fields=["programme", "reported_at"], name="fact_programme_time"),
+            # Persons per scope: read in person order from the index, no hash of every person.
+            models.Index(fields=["person", "reported_at"], name="fact_person_time"),
         ]
 
     def __str__(self) -> str:

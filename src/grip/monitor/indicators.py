@@ -19,6 +19,7 @@ from django.db.models.functions import Coalesce
 from grip.followup.models import TrajectoryStatus
 from grip.monitor.facts import CodeFact, CodeRelation, ResponseFact
 from grip.monitor.refresh import refresh_facts
+from grip.monitor.reporting import reporting_transaction
 from grip.monitor.sql import Median, WholeMinutes, median, medians_in_aggregates
 from grip.people.recurrence import Scope
 from grip.triage.models import Response
@@ -359,16 +360,26 @@ def _persons_figure(responses: QuerySet[Response], unknown: int) -> dict[str, An
 
 
 def _fact_minutes_aggregates() -> dict[str, Any]:
-    aggregates: dict[str, Any] = {
+    return {
         "police_total": Sum("police_minutes"),
         "police_measured": Count("police_minutes"),
         "on_site_measured": Count("on_site_minutes"),
     }
+
+
+MEDIANS = ("police", "on_site", "to_care")
+
+
+def _fact_medians(facts: QuerySet[ResponseFact]) -> dict[str, Any]:
+    """The three medians of whole minutes. On PostgreSQL one pass of ordered-set aggregates,
+    kept out of the counting pass: an ordered-set aggregate cannot run in parallel, and
+    would keep the counts from doing so."""
     if medians_in_aggregates():
-        aggregates["police_median"] = Median("police_minutes")
-        aggregates["on_site_median"] = Median("on_site_minutes")
-        aggregates["to_care_median"] = Median("to_care_minutes")
-    return aggregates
+        return facts.aggregate(**{name: Median(f"{name}_minutes") for name in MEDIANS})
+    return {
+        name: median(facts.filter(**{f"{name}_minutes__isnull": False}), f"{name}_minutes")
+        for name in MEDIANS
+    }
 
 
 def _fact_follow_up_aggregates() -> dict[str, Any]:
@@ -378,13 +389,6 @@ def _fact_follow_up_aggregates() -> dict[str, Any]:
         "trajectories_closed": Count("pk", filter=Q(trajectory_closed=True)),
         "trajectories_with_contact": Count("to_care_minutes"),
     }
-
-
-def _fact_median(facts: QuerySet[ResponseFact], totals: dict[str, Any], name: str) -> Any:
-    if f"{name}_median" in totals:
-        return totals[f"{name}_median"]
-    column = f"{name}_minutes"
-    return median(facts.filter(**{f"{column}__isnull": False}), column)
 
 
 def _fact_persons(facts: QuerySet[ResponseFact], unknown: int) -> dict[str, Any]:
@@ -440,6 +444,11 @@ def factsheet(scope: Scope) -> dict[str, Any]:
     if scope.programme is None and scope.areas:
         raise ValueError("Areas belong to one programme; a national scope has none.")
     refresh_facts()
+    with reporting_transaction():
+        return _factsheet_from_facts(scope)
+
+
+def _factsheet_from_facts(scope: Scope) -> dict[str, Any]:
     facts = ResponseFact.objects.filter(scope.incident_filter(""))
     safety_ids = _term_ids(Vocabulary.SAFETY)
     outcome_codes = _outcome_codes()
@@ -455,9 +464,9 @@ def factsheet(scope: Scope) -> dict[str, Any]:
         persons_unknown=Count("pk", filter=Q(person__isnull=True)),
         **_fact_follow_up_aggregates(),
     )
-    police_median = _fact_median(facts, totals, "police")
-    on_site_median = _fact_median(facts, totals, "on_site")
-    to_care_median = _fact_median(facts, totals, "to_care")
+    medians = _fact_medians(facts)
+    police_median, on_site_median = medians["police"], medians["on_site"]
+    to_care_median = medians["to_care"]
     return {
         "definitions": DEFINITIONS,
         "programme": scope.programme.slug if scope.programme is not None else None,

@@ -30,6 +30,7 @@ from grip.triage.models import Response
 # rounds, and a round's temporary table stays small.
 CHUNK = 100_000
 _BATCH = "grip_fact_batch"
+ANALYZE_AFTER = 10_000
 _LOCK = 0x6772_6970_6661_6374  # "gripfact": one refresh at a time on PostgreSQL
 
 _POLICE_MEASURED = Q(police_officers__isnull=False, arrived_at__isnull=False) & (
@@ -77,7 +78,6 @@ FACT_COLUMNS: dict[str, Any] = {
         ),
     ),
 }
-CODE_COLUMNS = ("response_id", "relation", "term_id", "programme_id", "area_id", "reported_at")
 
 
 def _insert_select(table: str, columns: tuple[str, ...], rows: QuerySet[Any]) -> None:
@@ -95,25 +95,17 @@ def _fact_rows(batch: RawSQL) -> QuerySet[Any]:
     )
 
 
-def _code_rows(relation: CodeRelation, batch: RawSQL) -> QuerySet[Any]:
-    through = getattr(Response, relation.label).through
-    return (
-        through.objects.filter(response_id__in=batch)
-        .annotate(
-            fact_relation=Value(relation.value, output_field=IntegerField()),
-            fact_programme_id=F("response__incident__programme_id"),
-            fact_area_id=F("response__incident__area_id"),
-            fact_reported_at=F("response__incident__reported_at"),
-        )
-        .values_list(
-            "response_id",
-            "fact_relation",
-            "term_id",
-            "fact_programme_id",
-            "fact_area_id",
-            "fact_reported_at",
-        )
-        .order_by()
+def _insert_codes(relation: CodeRelation) -> None:
+    """The batch's codes of one list, with the scope read from their just-written facts
+    (no second join of the responses to their incidents)."""
+    through = _table(getattr(Response, relation.label).through)
+    fact, code = _table(ResponseFact), _table(CodeFact)
+    _execute(
+        f"INSERT INTO {code} (response_id, relation, term_id, programme_id, area_id, reported_at)"
+        f" SELECT t.response_id, {int(relation.value)}, t.term_id,"
+        " f.programme_id, f.area_id, f.reported_at"
+        f" FROM {through} t JOIN {fact} f ON f.response_id = t.response_id"
+        f" WHERE t.response_id IN (SELECT response_id FROM {_BATCH})"
     )
 
 
@@ -136,7 +128,7 @@ def _recompute() -> None:
         )
     _insert_select(_table(ResponseFact), tuple(FACT_COLUMNS), _fact_rows(batch))
     for relation in CodeRelation:
-        _insert_select(_table(CodeFact), CODE_COLUMNS, _code_rows(relation, batch))
+        _insert_codes(relation)
 
 
 def refresh_facts() -> int:
@@ -162,11 +154,18 @@ def refresh_facts() -> int:
             )
             if connection.vendor == "sqlite":  # SQLite reports no row count for this
                 read = _count(_BATCH)
+            else:
+                _execute(f"ANALYZE {_BATCH}")  # a temporary table has no statistics otherwise
             if read:
                 _recompute()
                 _execute(f"DELETE FROM {stale} WHERE id IN (SELECT id FROM {_BATCH})")
             _execute(f"DROP TABLE {_BATCH}")
         handled += read
+    if handled >= ANALYZE_AFTER:
+        # Statistics of a table that just grew or changed a lot: without them the planner
+        # takes a national scope for a few rows (sorts that spill instead of hashing).
+        _execute(f"ANALYZE {_table(ResponseFact)}")
+        _execute(f"ANALYZE {_table(CodeFact)}")
     return handled
 
 

@@ -123,13 +123,13 @@ def installed(connection: BaseDatabaseWrapper) -> set[str]:
         return {name for (name,) in cursor.fetchall()}
 
 
-def install(connection: BaseDatabaseWrapper) -> bool:
-    """Create the triggers that are missing; when any was, mark every response and fact so
-    the next refresh rebuilds them all. True when something was installed."""
+def install(connection: BaseDatabaseWrapper, *, rebuild: bool = False) -> bool:
+    """Create the triggers that are missing; when any was (or with ``rebuild``), mark every
+    response and fact so the next refresh rebuilds them all. True when it marked them."""
     tables = {STALE, RESPONSE, INCIDENT, TRAJECTORY, "monitor_responsefact", *CODE_TABLES}
     if not tables <= set(connection.introspection.table_names()):
         return False  # a partial migrate: the next full one installs them
-    if set(names()) <= installed(connection):
+    if not rebuild and set(names()) <= installed(connection):
         return False
     statements = _postgresql() if connection.vendor == "postgresql" else _sqlite()
     with connection.cursor() as cursor:
@@ -140,6 +140,19 @@ def install(connection: BaseDatabaseWrapper) -> bool:
             f" SELECT id FROM {RESPONSE} UNION SELECT response_id FROM monitor_responsefact"
         )
     return True
+
+
+def uninstall(connection: BaseDatabaseWrapper) -> None:
+    """Drop every trigger (and, on PostgreSQL, its function): before the facts tables go."""
+    tables = {PREFIX + name: table for name, table, *_ in _WATCHED}
+    tables[PREFIX + _INCIDENT_UPDATE] = INCIDENT
+    with connection.cursor() as cursor:
+        for name, table in tables.items():
+            if connection.vendor == "postgresql":
+                cursor.execute(f"DROP TRIGGER IF EXISTS {name} ON {table}")
+                cursor.execute(f"DROP FUNCTION IF EXISTS {name}()")
+            else:
+                cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
 
 
 def install_after_migrate(using: str = "default", **kwargs: Any) -> None:
