@@ -22,6 +22,7 @@ from grip.followup.models import (
     TrajectoryStatus,
 )
 from grip.intake.models import Incident
+from grip.monitor.facts import ResponseFact, StaleFact
 from grip.monitor.indicators import factsheet
 from grip.people.models import Person, PersonIdentity, SourceKey
 from grip.people.recurrence import Scope
@@ -242,6 +243,17 @@ def test_factsheet_of_a_past_period_is_the_same_after_purge(world, hotspot) -> N
     )
     assert factsheet(march) == before_march
     assert factsheet(year) == before_year
+
+
+def test_the_factsheets_facts_hold_no_purged_person(world, hotspot) -> None:
+    factsheet(Scope(hotspot, *YEAR_2026))  # the facts are built
+    before = dict(ResponseFact.objects.values_list("pk", "person_id"))
+    run(NEXT_YEAR)
+    assert not StaleFact.objects.exists()  # the purge brought them up to date itself
+    now = dict(ResponseFact.objects.values_list("pk", "person_id"))
+    assert now != before  # persons were replaced by tokens
+    assert now == dict(Response.objects.filter(pk__in=now).values_list("pk", "incident__person_id"))
+    assert set(now) == set(Response.objects.values_list("pk", flat=True))
 
 
 def test_a_second_run_finds_nothing_and_writes_nothing(world) -> None:

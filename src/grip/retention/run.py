@@ -20,6 +20,7 @@ from django.db import connection, transaction
 
 from grip.access.log import record
 from grip.access.models import AccessEventAction
+from grip.monitor.refresh import refresh_facts
 from grip.network.models import Programme
 from grip.retention.logs import AccessLogPurger, BreakGlassPurger, NotificationLogPurger
 from grip.retention.persons import PersonPurger
@@ -60,6 +61,8 @@ def purge(now: dt.datetime, *, dry_run: bool = False) -> list[Found]:
             if not what.empty:
                 purger.apply(what, now)
         _log_summary(found)
+    # The factsheet's derived facts of what was purged go now, not at the next factsheet.
+    refresh_facts()
     return found
 
 
