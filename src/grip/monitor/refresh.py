@@ -162,11 +162,18 @@ def refresh_facts() -> int:
             _execute(f"DROP TABLE {_BATCH}")
         handled += read
     if handled >= ANALYZE_AFTER:
-        # Statistics of a table that just grew or changed a lot: without them the planner
-        # takes a national scope for a few rows (sorts that spill instead of hashing).
-        _execute(f"ANALYZE {_table(ResponseFact)}")
-        _execute(f"ANALYZE {_table(CodeFact)}")
+        _tidy()
     return handled
+
+
+def _tidy() -> None:
+    """After a large refresh: fresh statistics (without them the planner takes a national
+    scope for a few rows: sorts that spill instead of hashing) and, outside a transaction,
+    PostgreSQL's visibility map too (the persons figure reads only its index when the pages
+    are marked all-visible)."""
+    vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block
+    for model in (ResponseFact, CodeFact):
+        _execute(f"{'VACUUM ANALYZE' if vacuum else 'ANALYZE'} {_table(model)}")
 
 
 def _count(table: str) -> int:
