@@ -13,14 +13,14 @@ import datetime as dt
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, F, Q, QuerySet, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q, QuerySet, Sum
 
 from grip.followup.models import TrajectoryStatus
+from grip.monitor import definitions as per_response
 from grip.monitor.facts import CodeFact, CodeRelation, ResponseFact
 from grip.monitor.refresh import refresh_facts
 from grip.monitor.reporting import memory_for_sorting
-from grip.monitor.sql import Median, WholeMinutes, median, medians_in_aggregates
+from grip.monitor.sql import Median, median, medians_in_aggregates
 from grip.people.recurrence import Scope
 from grip.triage.models import Response
 from grip.vocab.models import Term, Vocabulary
@@ -175,37 +175,19 @@ def top_codes_all(responses: QuerySet[Response]) -> dict[str, list[dict[str, Any
     return figures
 
 
-def _police_measured() -> Q:
-    return Q(police_officers__isnull=False, arrived_at__isnull=False) & (
-        Q(police_departed_at__isnull=False) | Q(departed_at__isnull=False)
-    )
-
-
-def _police_minutes_expression() -> Any:
-    return F("police_officers") * WholeMinutes(
-        Coalesce("police_departed_at", "departed_at"), F("arrived_at")
-    )
-
-
-def _on_site_measured() -> Q:
-    return Q(arrived_at__isnull=False, departed_at__isnull=False)
-
-
-def _on_site_expression() -> Any:
-    return WholeMinutes(F("departed_at"), F("arrived_at"))
-
-
 def _minutes_aggregates() -> dict[str, Any]:
     aggregates = {
-        "police_total": Sum(_police_minutes_expression(), filter=_police_measured()),
-        "police_measured": Count("pk", filter=_police_measured()),
-        "on_site_measured": Count("pk", filter=_on_site_measured()),
+        "police_total": Sum(per_response.police_minutes(), filter=per_response.police_measured()),
+        "police_measured": Count("pk", filter=per_response.police_measured()),
+        "on_site_measured": Count("pk", filter=per_response.on_site_measured()),
     }
     if medians_in_aggregates():
         aggregates["police_median"] = Median(
-            _police_minutes_expression(), filter=_police_measured()
+            per_response.police_minutes(), filter=per_response.police_measured()
         )
-        aggregates["on_site_median"] = Median(_on_site_expression(), filter=_on_site_measured())
+        aggregates["on_site_median"] = Median(
+            per_response.on_site_minutes(), filter=per_response.on_site_measured()
+        )
     return aggregates
 
 
@@ -213,8 +195,8 @@ def _police_figure(totals: dict[str, Any], responses: QuerySet[Response]) -> dic
     if "police_median" in totals:
         middle = totals["police_median"]
     else:
-        measured = responses.filter(_police_measured()).annotate(
-            minutes=_police_minutes_expression()
+        measured = responses.filter(per_response.police_measured()).annotate(
+            minutes=per_response.police_minutes()
         )
         middle = median(measured, "minutes")
     return {
@@ -228,7 +210,9 @@ def _on_site_figure(totals: dict[str, Any], responses: QuerySet[Response]) -> di
     if "on_site_median" in totals:
         middle = totals["on_site_median"]
     else:
-        measured = responses.filter(_on_site_measured()).annotate(minutes=_on_site_expression())
+        measured = responses.filter(per_response.on_site_measured()).annotate(
+            minutes=per_response.on_site_minutes()
+        )
         middle = median(measured, "minutes")
     return {
         "median": None if middle is None else float(middle),
@@ -274,15 +258,6 @@ def outcomes(responses: QuerySet[Response]) -> dict[str, Any]:
 # Follow-up reads the response's trajectory through the reverse one-to-one relation (one
 # trajectory per response at most), so its counts and its median ride along in the counting
 # pass of ``factsheet``: a LEFT JOIN that cannot multiply rows, instead of a pass of its own.
-_WITH_CONTACT = Q(trajectory__first_care_contact_at__isnull=False)
-
-
-def _to_care_expression() -> Any:
-    return WholeMinutes(
-        F("trajectory__first_care_contact_at"), Coalesce("arrived_at", "incident__reported_at")
-    )
-
-
 def _follow_up_aggregates() -> dict[str, Any]:
     aggregates: dict[str, Any] = {
         "trajectories": Count("trajectory"),
@@ -292,10 +267,12 @@ def _follow_up_aggregates() -> dict[str, Any]:
         "trajectories_closed": Count(
             "trajectory", filter=Q(trajectory__status=TrajectoryStatus.CLOSED)
         ),
-        "trajectories_with_contact": Count("trajectory", filter=_WITH_CONTACT),
+        "trajectories_with_contact": Count("trajectory", filter=per_response.WITH_CARE_CONTACT),
     }
     if medians_in_aggregates():
-        aggregates["to_care_median"] = Median(_to_care_expression(), filter=_WITH_CONTACT)
+        aggregates["to_care_median"] = Median(
+            per_response.to_care_minutes(), filter=per_response.WITH_CARE_CONTACT
+        )
     return aggregates
 
 
@@ -303,7 +280,9 @@ def _follow_up_figure(totals: dict[str, Any], responses: QuerySet[Response]) -> 
     if "to_care_median" in totals:
         median_minutes = totals["to_care_median"]
     else:
-        measured = responses.filter(_WITH_CONTACT).annotate(minutes=_to_care_expression())
+        measured = responses.filter(per_response.WITH_CARE_CONTACT).annotate(
+            minutes=per_response.to_care_minutes()
+        )
         median_minutes = median(measured, "minutes")
     return {
         "responses_with_trajectory": totals["trajectories"],

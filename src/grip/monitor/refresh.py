@@ -19,11 +19,17 @@ from typing import Any
 from django.db import connection, transaction
 from django.db.models import Case, F, IntegerField, Model, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce
 
 from grip.followup.models import TrajectoryStatus
+from grip.monitor.definitions import (
+    WITH_CARE_CONTACT,
+    on_site_measured,
+    on_site_minutes,
+    police_measured,
+    police_minutes,
+    to_care_minutes,
+)
 from grip.monitor.facts import CodeFact, CodeRelation, ResponseFact, StaleFact
-from grip.monitor.sql import WholeMinutes
 from grip.triage.models import Response
 
 # Marks handled per round (one transaction each): a national set is rebuilt in a few dozen
@@ -32,12 +38,6 @@ CHUNK = 100_000
 _BATCH = "grip_fact_batch"
 ANALYZE_AFTER = 10_000
 _LOCK = 0x6772_6970_6661_6374  # "gripfact": one refresh at a time on PostgreSQL
-
-_POLICE_MEASURED = Q(police_officers__isnull=False, arrived_at__isnull=False) & (
-    Q(police_departed_at__isnull=False) | Q(departed_at__isnull=False)
-)
-_ON_SITE_MEASURED = Q(arrived_at__isnull=False, departed_at__isnull=False)
-_WITH_CONTACT = Q(trajectory__first_care_contact_at__isnull=False)
 
 
 def _measured(condition: Q, minutes: Any) -> Case:
@@ -59,24 +59,12 @@ FACT_COLUMNS: dict[str, Any] = {
     "safety_person_id": F("safety_person_id"),
     "safety_surroundings_id": F("safety_surroundings_id"),
     "outcome_id": F("outcome_id"),
-    "police_minutes": _measured(
-        _POLICE_MEASURED,
-        F("police_officers")
-        * WholeMinutes(Coalesce("police_departed_at", "departed_at"), F("arrived_at")),
-    ),
-    "on_site_minutes": _measured(
-        _ON_SITE_MEASURED, WholeMinutes(F("departed_at"), F("arrived_at"))
-    ),
+    "police_minutes": _measured(police_measured(), police_minutes()),
+    "on_site_minutes": _measured(on_site_measured(), on_site_minutes()),
     "has_trajectory": _flag(Q(trajectory__isnull=False)),
     "trajectory_with_holder": _flag(Q(trajectory__case_organisation__isnull=False)),
     "trajectory_closed": _flag(Q(trajectory__status=TrajectoryStatus.CLOSED)),
-    "to_care_minutes": _measured(
-        _WITH_CONTACT,
-        WholeMinutes(
-            F("trajectory__first_care_contact_at"),
-            Coalesce("arrived_at", "incident__reported_at"),
-        ),
-    ),
+    "to_care_minutes": _measured(WITH_CARE_CONTACT, to_care_minutes()),
 }
 
 
