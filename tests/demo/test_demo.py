@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from grip.demo.users import DEMO_PASSWORD, DEMO_USERS
-from grip.followup.models import Trajectory
+from grip.followup.models import Contact, Trajectory
 from grip.intake.models import Incident
 from grip.network.models import Role
 from grip.people.models import Person, PersonIdentity
@@ -30,6 +30,11 @@ def test_demo_is_complete_and_idempotent() -> None:
     )
     assert 200 <= responses <= 270  # most Hotspot incidents have a response
     assert Trajectory.objects.exists()
+    # Most trajectories have a first care contact, none in the future: time to care shows.
+    with_contact = Trajectory.objects.filter(first_care_contact_at__isnull=False)
+    assert with_contact.count() > Trajectory.objects.count() // 2
+    assert not with_contact.filter(first_care_contact_at__gt=timezone.now()).exists()
+    contacts = Contact.objects.count()
     assert (
         PersonIdentity.objects.count()
         == Person.objects.filter(programmes__slug="groninger-hotspot").count()
@@ -50,6 +55,7 @@ def test_demo_is_complete_and_idempotent() -> None:
     assert counts.count(1) > 10
 
     call_command("demo", stdout=StringIO())
+    assert Contact.objects.count() == contacts
     assert (
         get_user_model().objects.count(),
         Incident.objects.count(),

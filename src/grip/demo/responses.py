@@ -15,7 +15,8 @@ from typing import Any
 from django.utils import timezone
 
 from grip.demo.incidents import DEMO_NUMBER_PREFIX
-from grip.followup.actions import settings_for
+from grip.followup.actions import add_contact, settings_for
+from grip.followup.models import Trajectory, TrajectoryStatus, WithWhom
 from grip.intake.models import Incident
 from grip.network.models import Organisation, OrganisationKind, Programme
 from grip.triage.actions import ResponseData, register_response
@@ -125,3 +126,47 @@ def _draw(
         follow_up_needed=outcome.code == "home_with_follow_up" or rng.random() < 0.15,
         notes="",
     )
+
+
+SHARE_WITH_CARE_CONTACT = 0.7
+
+
+def generate_demo_care_contacts(worker: Any) -> int:
+    """A first care contact (a consultation, the Hotspot's care kind) on most open demo
+    trajectories that have no contact yet, one to thirty days after their response, so time
+    to care has figures in the demo. Return how many."""
+    consultation = Term.objects.get(vocabulary=Vocabulary.CONTACT_KIND, code="consultation")
+    wij = Organisation.objects.get(slug="wij-groningen")
+    trajectories = Trajectory.objects.filter(
+        programme__slug="groninger-hotspot",
+        status=TrajectoryStatus.OPEN,
+        response__incident__number__startswith=DEMO_NUMBER_PREFIX,
+        contacts__isnull=True,
+    ).select_related("response__incident")
+    made = 0
+    now = timezone.now()
+    for trajectory in trajectories:
+        assert trajectory.response is not None  # the filter above
+        rng = random.Random(f"contact-{trajectory.response.incident.number}")
+        if rng.random() > SHARE_WITH_CARE_CONTACT:
+            continue
+        # From the response on (the demo opens its trajectories today, for past responses).
+        response = trajectory.response
+        since = response.arrived_at or response.incident.reported_at
+        at = since + dt.timedelta(days=rng.randint(1, 30), hours=rng.randint(0, 8))
+        if at >= now:
+            continue
+        add_contact(
+            worker,
+            trajectory,
+            at=at,
+            kind=consultation,
+            with_whom=WithWhom.PERSON,
+            partner=None,
+            with_peer_expert=False,
+            activities=[],
+            result="Synthetisch: eerste gesprek, afspraken over vervolg.",
+            by_organisation=wij,
+        )
+        made += 1
+    return made

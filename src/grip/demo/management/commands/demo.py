@@ -14,7 +14,11 @@ from grip.accounts.devices import DEMO_TOTP_SECRET
 from grip.demo.identities import generate_demo_identities
 from grip.demo.incidents import demo_incidents_exist, generate_demo_incidents
 from grip.demo.learning import generate_demo_learning
-from grip.demo.responses import configure_demo_followup, generate_demo_responses
+from grip.demo.responses import (
+    configure_demo_followup,
+    generate_demo_care_contacts,
+    generate_demo_responses,
+)
 from grip.demo.users import DEMO_PASSWORD, DEMO_USERS, ensure_demo_users
 from grip.network.reference import load_reference
 
@@ -35,6 +39,9 @@ class Command(BaseCommand):
         with transaction.atomic():
             responses = generate_demo_responses(users["spv"])
         self.stdout.write(f"{responses} synthetische inzetten aangemaakt.")
+        with transaction.atomic():
+            contacts = generate_demo_care_contacts(users["opvolger"])
+        self.stdout.write(f"{contacts} synthetische eerste zorgcontacten aangemaakt.")
         with transaction.atomic():
             identities = generate_demo_identities(users["coordinator"])
         self.stdout.write(f"{identities} verzonnen identiteiten versleuteld opgeslagen.")
