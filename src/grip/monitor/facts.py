@@ -20,7 +20,6 @@ from typing import Any
 from django.db import models
 
 from grip.network.models import Area, Programme
-from grip.people.models import Person
 from grip.triage.models import Response
 from grip.vocab.models import Term
 
@@ -47,7 +46,9 @@ class ResponseFact(models.Model):
     programme = _reference(Programme, db_index=False)
     area = _reference(Area, null=True, db_index=False)
     reported_at = models.DateTimeField()
-    person = _reference(Person, null=True, db_index=False)
+    # A plain number, not a relation: merges and the purge move or end whatever relates to a
+    # person, and a derived row must not be among those (the incident's change marks it).
+    person_id = models.BigIntegerField(null=True)
     # The response's own figures.
     ave_on_arrival = models.PositiveSmallIntegerField(null=True)
     safety_person = _reference(Term, null=True, db_index=False)
@@ -65,7 +66,7 @@ class ResponseFact(models.Model):
         indexes = [
             models.Index(fields=["programme", "reported_at"], name="fact_programme_time"),
             # Persons per scope: read in person order from the index, no hash of every person.
-            models.Index(fields=["person", "reported_at"], name="fact_person_time"),
+            models.Index(fields=["person_id", "reported_at"], name="fact_person_time"),
         ]
 
     def __str__(self) -> str:

@@ -372,7 +372,7 @@ def _fact_follow_up_aggregates() -> dict[str, Any]:
 
 def _fact_persons(facts: QuerySet[ResponseFact], unknown: int) -> dict[str, Any]:
     per_person = (
-        facts.filter(person__isnull=False)
+        facts.filter(person_id__isnull=False)
         .values("person_id")
         # COUNT(*), not of a column: the (person, time) index alone answers it.
         .annotate(n=Count("*"))
@@ -439,7 +439,7 @@ def factsheet(scope: Scope) -> dict[str, Any]:
         **_safety_aggregates("safety_surroundings", safety_ids),
         **_fact_minutes_aggregates(),
         **_outcome_aggregates(outcome_codes),
-        persons_unknown=Count("pk", filter=Q(person__isnull=True)),
+        persons_unknown=Count("pk", filter=Q(person_id__isnull=True)),
         **_fact_follow_up_aggregates(),
     )
     with memory_for_sorting():
