@@ -17,6 +17,7 @@ import resource
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -27,7 +28,7 @@ sys.path.insert(0, str(HERE))
 PG = "postgres://postgres@127.0.0.1:5432/"
 TEMPLATE = "grip_import_template"
 RUN_DB = "grip_import_run"
-WORK = Path(os.environ.get("GRIP_CPU_WORK", "/tmp/grip-import-cpu"))
+WORK = Path(os.environ.get("GRIP_CPU_WORK", "") or tempfile.gettempdir()) / "grip-import-cpu"
 
 
 def _psql(sql: str) -> None:

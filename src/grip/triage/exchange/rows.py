@@ -261,6 +261,8 @@ _AVE_LEVELS = {str(level): level for level in range(1, 5)}
 _YES_NO_VALUES = {YES: True, NO: False}
 _SMALL_INTEGERS = {str(number): number for number in range(100)}
 _TERM_LIST_CACHE_SIZE = 4096
+# A term list cell's terms, their codes sorted (its history) and the retired ones among them.
+_TermList = tuple[list[Term], list[str], list[Term]]
 _UTC = dt.UTC
 _from_iso = dt.datetime.fromisoformat
 
@@ -319,42 +321,38 @@ class _FastPath:
             vocabulary = TERM_COLUMNS.get(column) or TERM_LIST_COLUMNS.get(column)
             terms = reference.terms[vocabulary] if vocabulary else {}
             self.steps.append((positions[column], column, name, kind, terms))
-        self.term_lists: dict[tuple[str, str], tuple[list[Term], list[str]] | None] = {}
-
-    def _cell(self, fields: list[str], position: int) -> str:
-        value = fields[position].strip()
-        if value[:1] == QUOTE:
-            return unneutralise(value)
-        return value
+        self.term_lists: dict[tuple[str, str], _TermList | None] = {}
 
     def parse(self, line: int, fields: list[str]) -> SituationRow | None:
-        cell = self._cell
-        number = cell(fields, self.number_at)
+        texts = [value.strip() for value in fields]
+        if QUOTE in "".join(texts):  # a neutralised cell somewhere (rare): unneutralise
+            texts = [unneutralise(value) if value[:1] == QUOTE else value for value in texts]
+        number = texts[self.number_at]
         if not number or not _fast_text(number, MAX_NUMBER_LENGTH):
             return None
-        kind = self.kinds.get(cell(fields, self.code_at))
+        kind = self.kinds.get(texts[self.code_at])
         if kind is None:
             return None
-        programme = self.programmes.get(cell(fields, self.programme_at))
+        programme = self.programmes.get(texts[self.programme_at])
         if programme is None:
             return None
-        municipality_id = self.municipalities.get(cell(fields, self.municipality_at))
+        municipality_id = self.municipalities.get(texts[self.municipality_at])
         if municipality_id is None or municipality_id not in programme.municipality_ids:
             return None
         area_id = None
         if self.area_at is not None:
-            slug = cell(fields, self.area_at)
+            slug = texts[self.area_at]
             if slug:
                 area = programme.areas.get(slug)
                 if area is None or area.municipality_id != municipality_id:
                     return None
                 area_id = area.id
-        reported_at = _fast_moment(cell(fields, self.reported_at))
+        reported_at = _fast_moment(texts[self.reported_at])
         if reported_at is None:
             return None
         person_key = None
         if self.person_key_at is not None:
-            person_key = cell(fields, self.person_key_at)
+            person_key = texts[self.person_key_at]
             if person_key and not _fast_text(person_key, MAX_PERSON_KEY_LENGTH):
                 return None
         values: dict[str, Any] = {}
@@ -373,7 +371,7 @@ class _FastPath:
                     changes[name] = ["", text]
                 values[name] = text
                 continue
-            text = cell(fields, position)
+            text = texts[position]
             if kind_of_cell == _TERM_LIST:
                 if not text:
                     values[name] = []
@@ -388,9 +386,10 @@ class _FastPath:
                     self.term_lists[key] = cached
                 if cached is None:
                     return None
-                chosen, codes = cached
+                chosen, codes, retired_here = cached
                 if chosen:
-                    retired.extend((column, term) for term in chosen if term.is_retired)
+                    if retired_here:
+                        retired.extend((column, term) for term in retired_here)
                     changes[name] = [[], list(codes)]
                 values[name] = list(chosen)
                 continue
@@ -445,7 +444,7 @@ class _FastPath:
         )
 
     @staticmethod
-    def _term_list(text: str, terms: dict[str, Term]) -> tuple[list[Term], list[str]] | None:
+    def _term_list(text: str, terms: dict[str, Term]) -> _TermList | None:
         chosen: dict[str, Term] = {}
         for item in text.split(CODE_SEPARATOR):
             code = item.strip()
@@ -456,7 +455,11 @@ class _FastPath:
                 return None
             chosen[code] = term
         found = list(chosen.values())
-        return found, sorted(term.code for term in found)
+        return (
+            found,
+            sorted(term.code for term in found),
+            [term for term in found if term.is_retired],
+        )
 
 
 def _in_time_order(reported_at: dt.datetime, values: dict[str, Any]) -> bool:
