@@ -30,11 +30,15 @@ pytestmark = [
 ]
 
 
-def _file(rows: int) -> bytes:
+def _file(rows: int, again: range = range(0)) -> bytes:
+    """``rows`` generated rows (person keys recur across batches), two bad ones, then the
+    generated rows numbered ``again`` once more (with 300 a batch, a key of the batch before)."""
     out = io.StringIO(newline="")
     write(out, rows)
+    lines = out.getvalue().splitlines(keepends=True)
     bad = [a_row(incident_number="BAD-1", ave_level="7"), a_row(incident_number="", notes="x")]
-    return out.getvalue().encode() + csv_bytes(bad).split(b"\r\n", 1)[1]
+    repeated = "".join(lines[number] for number in again)
+    return out.getvalue().encode() + csv_bytes(bad).split(b"\r\n", 1)[1] + repeated.encode()
 
 
 def _written() -> list[tuple[object, ...]]:
@@ -52,7 +56,7 @@ def _import(data: bytes, **options: Any) -> tuple[object, ...]:
 
 
 def test_the_pipeline_gives_the_same_import(reference: None) -> None:
-    data = _file(1000)
+    data = _file(1000, again=range(650, 660))
     assert PipelinedBatches.possible()
     one_by_one = _import(data, pipeline_commits=False)
     written, counts = _written(), case_counts()
@@ -62,8 +66,9 @@ def test_the_pipeline_gives_the_same_import(reference: None) -> None:
     counts_pipelined = case_counts()
     assert counts_pipelined.pop("access_events") == 2 * counts.pop("access_events")
     assert counts_pipelined == counts
+    assert one_by_one[:4] == (1000, 0, 10, 2)
     # Again: every row known and unchanged, nothing written.
-    assert _import(data)[:4] == (0, 0, 1000, 2)
+    assert _import(data)[:4] == (0, 0, 1010, 2)
 
 
 def test_a_refused_commit_runs_the_batch_again(
@@ -73,18 +78,27 @@ def test_a_refused_commit_runs_the_batch_again(
     refused = []
     real = PipelinedBatches._commit
 
-    def refuse_once(self: PipelinedBatches) -> None:
+    def refuse_once(flight: Any, before: Any) -> None:
         if refused:
-            real(self)
+            real(flight, before)
             return
         refused.append(True)  # as a deferred foreign key a concurrent writer broke would
-        self.connection.connection.rollback()
-        self.commit_error = IntegrityError("refused at COMMIT")
+        if before is not None:
+            before.thread.join()
+        flight.wrapper.connection.rollback()
+        flight.error = IntegrityError("refused at COMMIT")
 
-    monkeypatch.setattr(PipelinedBatches, "_commit", refuse_once)
+    monkeypatch.setattr(PipelinedBatches, "_commit", staticmethod(refuse_once))
     assert _import(data)[:4] == (700, 0, 0, 2)
     assert refused
-    assert case_counts()["responses"] == 700
+    counts = case_counts()
+    delete_case_data()
+    monkeypatch.undo()
+    assert _import(data, pipeline_commits=False)[:4] == (700, 0, 0, 2)
+    # The batch after the refused one (it had taken over its persons) ran again too: no
+    # person twice, nothing missing.
+    assert counts.pop("access_events") == case_counts().pop("access_events") - 700
+    assert counts == {key: value for key, value in case_counts().items() if key != "access_events"}
 
 
 def test_an_error_leaves_earlier_batches_written_and_autocommit_on(
@@ -93,11 +107,11 @@ def test_an_error_leaves_earlier_batches_written_and_autocommit_on(
     real = batch_module._write
     calls = []
 
-    def fail_second(rows: list[Any], context: Any) -> Any:
+    def fail_second(rows: list[Any], *args: Any) -> Any:
         calls.append(len(rows))
         if len(calls) == 2:
             raise RuntimeError("stop")
-        return real(rows, context)
+        return real(rows, *args)
 
     monkeypatch.setattr(batch_module, "_write", fail_second)
     with pytest.raises(RuntimeError, match="stop"):
