@@ -19,9 +19,10 @@ New ids come in row order: drawn ascending from the sequence before a ``COPY``, 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from operator import itemgetter
 from typing import Any
 
@@ -29,6 +30,7 @@ from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.backends.utils import CursorDebugWrapper, CursorWrapper
 from django.db.models.constants import OnConflict
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 Row = dict[str, Any]
@@ -87,20 +89,69 @@ def insert(
         returning = f"RETURNING {ops.quote_name(_column(pk))}"
     if conn.vendor == "postgresql":
         return _insert_unnest(conn, fields, params, head, f"{tail} {returning}")
-    with conn.cursor() as cursor:
-        row_sql = "({})".format(", ".join(["%s"] * len(fields)))
-        if not returning_ids:
-            cursor.executemany(f"{head} VALUES {row_sql} {tail}", params)
-            return []
-        size = _rows_per_statement(len(fields), conn)
-        ids: list[int] = []
-        for start in range(0, len(params), size):
-            chunk = params[start : start + size]
-            values = ", ".join([row_sql] * len(chunk))
-            flat = [value for row in chunk for value in row]
-            cursor.execute(f"{head} VALUES {values} {tail} {returning}", flat)
-            ids.extend(row[0] for row in cursor.fetchall())
+    row_sql = "({})".format(", ".join(["?"] * len(fields)))
+    if not returning_ids:
+        _sqlite_run(conn, f"{head} VALUES {row_sql} {tail}", params, many=True)
+        return []
+    size = _rows_per_statement(len(fields), conn)
+    ids: list[int] = []
+    for start in range(0, len(params), size):
+        chunk = params[start : start + size]
+        values = ", ".join([row_sql] * len(chunk))
+        flat = [value for row in chunk for value in row]
+        ids.extend(
+            row[0] for row in _sqlite_run(conn, f"{head} VALUES {values} {tail} {returning}", flat)
+        )
     return ids
+
+
+def _sqlite_run(
+    conn: BaseDatabaseWrapper, sql: str, params: Sequence[Any], *, many: bool = False
+) -> list[Any]:
+    """SQLite: ``sql`` with ``?`` placeholders on the driver's own cursor, its rows.
+
+    Django's cursor rewrites every statement's ``%s`` placeholders with a regular expression
+    (at multi-row ``VALUES`` of a thousand placeholders, per statement); this skips that and
+    keeps the rest: errors as Django's (``IntegrityError`` makes a batch run again) and the
+    statement in the query log when that is on, so query counts still see it.
+    """
+    conn.ensure_connection()
+    started = time.monotonic()
+    cursor = conn.connection.cursor()
+    try:
+        with conn.wrap_database_errors:
+            if many:
+                cursor.executemany(sql, params)
+                return []
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+    finally:
+        cursor.close()
+        if conn.queries_logged:
+            took = time.monotonic() - started
+            times = f" -- {len(params)} times" if many else ""
+            conn.queries_log.append({"sql": f"{sql}{times}", "time": f"{took:.3f}"})
+
+
+def among(model: type[models.Model], name: str, values: Iterable[Any]) -> RawSQL:
+    """A condition for ``model.objects.filter``: the field ``name`` is one of ``values``.
+
+    One parameter however many values: PostgreSQL gets an array (``= ANY``), SQLite a JSON
+    list (``json_each``). Django's ``__in`` spells out a placeholder per value, which the
+    driver then splits and quotes in Python; at a batch's thousands of keys that showed in
+    the import's profile.
+    """
+    conn = connections[DEFAULT_DB_ALIAS]
+    qn = conn.ops.quote_name
+    column = f"{qn(model._meta.db_table)}.{qn(_column(model._meta.get_field(name)))}"  # type: ignore[arg-type]
+    listed = list(values)
+    if conn.vendor == "postgresql":
+        return RawSQL(f"{column} = ANY(%s)", [listed], output_field=models.BooleanField())  # noqa: S611
+    return RawSQL(  # noqa: S611 - the column comes from the model, the values are a parameter
+        f"{column} IN (SELECT value FROM json_each(%s))",  # noqa: S608
+        [json.dumps(listed)],
+        output_field=models.BooleanField(),
+    )
 
 
 def update(model: type[models.Model], names: list[str], rows: list[Row]) -> None:
@@ -128,9 +179,8 @@ def update(model: type[models.Model], names: list[str], rows: list[Row]) -> None
         )
         _execute_binary(conn, sql, [list(column) for column in zip(*params, strict=True)])
         return
-    assignments = ", ".join(f"{column} = %s" for column in columns)
-    with conn.cursor() as cursor:
-        cursor.executemany(f"UPDATE {table} SET {assignments} WHERE {key} = %s", params)  # noqa: S608
+    assignments = ", ".join(f"{column} = ?" for column in columns)
+    _sqlite_run(conn, f"UPDATE {table} SET {assignments} WHERE {key} = ?", params, many=True)  # noqa: S608
 
 
 def _insert_unnest(
@@ -188,7 +238,9 @@ def _insert_copy(
     )
     conn.ensure_connection()
     started = time.monotonic()
-    with conn.connection.cursor() as cursor, cursor.copy(sql) as copy:
+    # Errors as Django's: a unique key a concurrent writer took is an ``IntegrityError``, on
+    # which the import runs the batch again.
+    with conn.wrap_database_errors, conn.connection.cursor() as cursor, cursor.copy(sql) as copy:
         copy.set_types(types)
         for values in params:
             copy.write_row(values)
@@ -300,9 +352,14 @@ def _datetime_adapter(conn: BaseDatabaseWrapper) -> Callable[[Any], Any] | None:
         # What ``adapt_datetimefield_value`` gives (naive text in the connection's time zone,
         # UTC), in one step instead of five.
         zone = conn.timezone
+        utc = zone is dt.UTC
 
         def sqlite_text(value: Any) -> Any:
-            return None if value is None else str(value.astimezone(zone).replace(tzinfo=None))
+            if value is None:
+                return None
+            if utc and value.tzinfo is dt.UTC:  # the import's own times: the same, shorter
+                return value.isoformat(" ")[:-6]  # without "+00:00"
+            return str(value.astimezone(zone).replace(tzinfo=None))
 
         return sqlite_text
     return conn.ops.adapt_datetimefield_value

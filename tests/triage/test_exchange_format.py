@@ -25,7 +25,7 @@ from grip.triage.exchange.columns import (
 )
 from grip.triage.exchange.reader import check_usable, read_records
 from grip.triage.exchange.reference import ROW_VOCABULARIES, AreaRef, ProgrammeRef, Reference
-from grip.triage.exchange.rows import parse_row
+from grip.triage.exchange.rows import RowParser, parse_row
 from grip.vocab.defaults import DEFAULT_VOCABULARY
 from grip.vocab.models import Term, Vocabulary
 
@@ -361,3 +361,74 @@ def test_time_order_is_reported_on_the_later_column() -> None:
     }
     _row, errors = parse_row(2, fields_of(cells), HEADER, REFERENCE)
     assert [e.column for e in errors] == ["arrived_at", "departed_at", "police_departed_at"]
+
+
+# --- the parser's fast path -----------------------------------------------------------------
+
+
+@settings(max_examples=300)
+@given(situations(), st.sampled_from([None, frozenset({HOTSPOT_ID}), frozenset({2})]))
+def test_the_fast_path_gives_the_checked_row(
+    values: dict[str, object], allowed: frozenset[int] | None
+) -> None:
+    parser = RowParser(HEADER, memory_reference(allowed))
+    fields = fields_of(as_cells(values))
+    checked = parser.checked(2, fields)
+    assert parser.parse(2, fields) == checked
+    assert (parser.fast.parse(2, fields) is None) == (checked[0] is None)
+
+
+@settings(max_examples=500)
+@given(
+    st.lists(st.sampled_from(COLUMNS), min_size=1, unique=True).map(
+        lambda names: sorted(set(names) | REQUIRED)
+    ),
+    st.data(),
+)
+def test_the_fast_path_takes_no_row_the_checked_path_rejects(
+    names: list[str], data: st.DataObject
+) -> None:
+    """Cells near the valid ones (a valid value, a variant, or any text): the fast path gives
+    a row exactly when the checking path does, and the same row."""
+    header = parse_header(names)
+    parser = RowParser(header, REFERENCE)
+    near = {
+        "incident_number": st.sampled_from(["INC-1", " INC-1 ", "", "x" * 41, "a\x00", "'=1"]),
+        "incident_code": st.sampled_from([*CODES[Vocabulary.INCIDENT_CODE], "", "nope", " E33"]),
+        "programme": st.sampled_from(["groninger-hotspot", "wijk-ggd", "", "onbekend"]),
+        "municipality": st.sampled_from(["GM0014", "GM0363", "GM1969", "gm0014", "", "GM14"]),
+        "area": st.sampled_from(["", "centrum", "elders", "nergens"]),
+        "person_key": st.sampled_from(["", "K1", "'-K1", "k" * 65, "a\x00"]),
+        "risks": st.sampled_from(["", "weapon|psychosis", "old_risk", "|", "weapon|x", " weapon "]),
+        "interventions": st.sampled_from(["", "|", CODES[Vocabulary.INTERVENTION][0], "x"]),
+        "bottlenecks": st.sampled_from(["", CODES[Vocabulary.BOTTLENECK][0], "x|"]),
+        "safety_person": st.sampled_from(["", CODES[Vocabulary.SAFETY][0], "x"]),
+        "safety_surroundings": st.sampled_from(["", CODES[Vocabulary.SAFETY][-1], "x"]),
+        "outcome": st.sampled_from(["", CODES[Vocabulary.OUTCOME][0], "x"]),
+        "police_officers": st.sampled_from(
+            ["", "0", "7", "150", "32767", "32768", "-1", "²", "1.0"]
+        ),
+        "ave_level": st.sampled_from(["", "1", "4", "5", "0", " 2"]),
+        "follow_up": st.sampled_from(["", "yes", "no", "YES", "ja"]),
+        "notes": st.sampled_from(["", " vrij ", "'=x", "''=x", "n" * 4001, "a\x00"]),
+    }
+    moments = st.sampled_from(
+        [
+            "",
+            "2026-01-31T22:00:00+01:00",
+            "2026-01-31T23:30:00+01:00",
+            "2026-02-01T01:00:00Z",
+            "2026-01-31T23:30:00",
+            "0001-01-01T00:00:00+01:00",
+            "31-01-2026",
+        ]
+    )
+    for column in ("reported_at", "arrived_at", "departed_at", "police_departed_at"):
+        near[column] = moments
+    fields = [
+        data.draw(near[name] | st.text(max_size=12) if data.draw(st.booleans()) else near[name])
+        for name in names
+    ]
+    checked = parser.checked(2, fields)
+    assert parser.parse(2, fields) == checked
+    assert (parser.fast.parse(2, fields) is None) == (checked[0] is None)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from grip.access.log import record
 from grip.access.models import AccessEventAction
-from grip.bulk import insert
+from grip.bulk import among, insert
 from grip.followup.models import (
     Contact,
     DirectionKind,
@@ -114,9 +114,9 @@ def open_for_responses(responses: Iterable[Response], actor: Any = None) -> list
     """
     wanted = [response for response in responses if response.follow_up_needed]
     have = set(
-        Trajectory.objects.filter(response__in=[r.pk for r in wanted]).values_list(
-            "response_id", flat=True
-        )
+        Trajectory.objects.filter(
+            among(Trajectory, "response", [r.pk for r in wanted])
+        ).values_list("response_id", flat=True)
     )
     wanted = [response for response in wanted if response.pk not in have]
     if not wanted:
@@ -124,7 +124,7 @@ def open_for_responses(responses: Iterable[Response], actor: Any = None) -> list
     incidents = {
         pk: (programme_id, person_id)
         for pk, programme_id, person_id in Incident.objects.filter(
-            pk__in={r.incident_id for r in wanted}
+            among(Incident, "id", {r.incident_id for r in wanted})
         ).values_list("pk", "programme_id", "person_id")
     }
     configs = {pid: settings_for(pid) for pid in {pid for pid, _person in incidents.values()}}

@@ -8,12 +8,14 @@ queries per batch instead of about fifteen per row. One transaction per batch.
 from __future__ import annotations
 
 import dataclasses
+import threading
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, connections, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils.translation import gettext as _
 
 from grip.intake.models import Incident
@@ -63,6 +65,8 @@ class BatchResult:
     unchanged: int = 0
     rejected: int = 0
     errors: list[CellError] = field(default_factory=list)
+    # The persons of the batch's person keys (for the batch after it, see PipelinedBatches).
+    persons: dict[ProgrammeKey, PersonRef] = field(default_factory=dict, repr=False)
 
 
 def write_batch(rows: list[SituationRow], context: ImportContext) -> BatchResult:
@@ -77,7 +81,154 @@ def write_batch(rows: list[SituationRow], context: ImportContext) -> BatchResult
             return _write(rows, context)
 
 
-def _write(rows: list[SituationRow], context: ImportContext) -> BatchResult:
+@dataclass
+class _InFlight:
+    """A written batch whose COMMIT runs in ``thread`` on ``wrapper``'s connection."""
+
+    rows: list[SituationRow]
+    result: BatchResult
+    wrapper: BaseDatabaseWrapper
+    thread: threading.Thread
+    keys: set[tuple[int, str]]
+    error: BaseException | None = None
+    skipped: bool = False  # not committed: the batch before it failed at COMMIT
+
+
+class PipelinedBatches:
+    """``write_batch`` for a run of batches, each batch's COMMIT running on the server while
+    the next batch is planned and written (PostgreSQL, outside any transaction).
+
+    At COMMIT PostgreSQL runs the deferred foreign-key checks of the batch's rows, about half
+    of the server's work in an import. Here a thread waits for that COMMIT (psycopg waits
+    without the GIL) while the next batch goes ahead on a second connection: batches
+    alternate between the two, each is still one transaction, and they commit in file order
+    (a COMMIT first waits for the one before it).
+
+    The next batch cannot see what the committing one wrote, so:
+
+    - a batch with an incident key of the committing batch waits for that COMMIT first;
+    - the persons the committing batch found or made are handed on: a person key it had
+      is that person here too, instead of a second person (the foreign key to an uncommitted
+      person is checked at this batch's COMMIT, after that batch's);
+    - anything else that collides with the uncommitted rows (a display key drawn twice, a
+      concurrent writer) is an integrity error, which makes the batch run again, once, after
+      the one before it is through, as ``write_batch`` does. A batch whose predecessor is
+      refused at COMMIT is not committed and runs again after it.
+    """
+
+    def __init__(self, context: ImportContext) -> None:
+        self.context = context
+        self.main = connections[DEFAULT_DB_ALIAS]  # this thread's wrapper, put back at close
+        self.spare = connections.create_connection(DEFAULT_DB_ALIAS)
+        self.free = [self.main, self.spare]
+        self.in_flight: list[_InFlight] = []  # oldest first, at most two
+        for wrapper in self.free:
+            wrapper.set_autocommit(False)
+
+    @staticmethod
+    def possible() -> bool:
+        return connection.vendor == "postgresql" and connection.get_autocommit()
+
+    def write(self, rows: list[SituationRow]) -> list[BatchResult]:
+        """Write ``rows`` and start their COMMIT; the results of the batches that are through."""
+        keys = {row.key for row in rows}
+        done: list[BatchResult] = []
+        while self.in_flight and (
+            len(self.in_flight) > 1 or self.in_flight[-1].keys & keys or not self.free
+        ):
+            done.extend(self._settle_oldest())
+        wrapper = self.free.pop()
+        connections[DEFAULT_DB_ALIAS] = wrapper
+        handed_on = self.in_flight[-1].result.persons if self.in_flight else {}
+        try:
+            result = _write(rows, self.context, handed_on)
+        except IntegrityError:
+            wrapper.rollback()
+            self.free.append(wrapper)
+            while self.in_flight:
+                done.extend(self._settle_oldest())
+            done.append(self._again(rows))
+            return done
+        except BaseException:
+            wrapper.rollback()
+            self.free.append(wrapper)
+            raise
+        before = self.in_flight[-1] if self.in_flight else None
+        flight = _InFlight(rows, result, wrapper, threading.Thread(), keys)
+        flight.thread = threading.Thread(
+            target=self._commit, args=(flight, before), name="grip-import-commit", daemon=True
+        )
+        self.in_flight.append(flight)
+        flight.thread.start()
+        return done
+
+    def close(self) -> list[BatchResult]:
+        """Wait for the last COMMITs; their results. Afterwards both connections are back in
+        autocommit (a batch not through is rolled back), the spare one closed."""
+        done: list[BatchResult] = []
+        try:
+            while self.in_flight:
+                done.extend(self._settle_oldest())
+            return done
+        finally:
+            for flight in self.in_flight:  # after an error: wait, then undo what is open
+                flight.thread.join()
+            self.in_flight = []
+            connections[DEFAULT_DB_ALIAS] = self.main
+            for wrapper in (self.main, self.spare):
+                if not wrapper.get_autocommit():
+                    wrapper.rollback()  # nothing open after a COMMIT; after an error, undo
+                    wrapper.set_autocommit(True)
+            self.spare.close()
+
+    @staticmethod
+    def _commit(flight: _InFlight, before: _InFlight | None) -> None:
+        if before is not None:
+            before.thread.join()
+            if before.error is not None or before.skipped:
+                flight.skipped = True  # it may lean on the refused batch's persons
+                return
+        try:
+            with flight.wrapper.wrap_database_errors:
+                flight.wrapper.connection.commit()
+        except BaseException as exc:  # handed to the importing thread
+            flight.error = exc
+
+    def _settle_oldest(self) -> list[BatchResult]:
+        flight = self.in_flight.pop(0)
+        flight.thread.join()
+        wrapper = flight.wrapper
+        self.free.append(wrapper)
+        if flight.error is None and not flight.skipped:
+            wrapper.errors_occurred = False
+            return [flight.result]
+        wrapper.rollback()  # the server has rolled back or nothing was committed; Django's state
+        for later in self.in_flight:  # not committed after a refused COMMIT (see _commit)
+            later.thread.join()
+            later.wrapper.rollback()
+        if flight.error is not None and not isinstance(flight.error, IntegrityError):
+            raise flight.error
+        connections[DEFAULT_DB_ALIAS] = wrapper
+        return [self._again(flight.rows)]
+
+    def _again(self, rows: list[SituationRow]) -> BatchResult:
+        """The batch once more on this thread's current connection, committed before
+        returning, nothing in flight (``write_batch``'s second try)."""
+        wrapper = connections[DEFAULT_DB_ALIAS]
+        try:
+            result = _write(rows, self.context)
+            wrapper.commit()
+        except BaseException:
+            wrapper.rollback()
+            raise
+        return result
+
+
+def _write(
+    rows: list[SituationRow],
+    context: ImportContext,
+    handed_on: dict[ProgrammeKey, PersonRef] | None = None,
+) -> BatchResult:
     result = BatchResult()
     incidents = known_incidents(rows)
     responses = known_responses(incidents.values(), context.terms_by_id)
@@ -91,7 +242,8 @@ def _write(rows: list[SituationRow], context: ImportContext) -> BatchResult:
             result.rejected += 1
         else:
             accepted.append((row, incident, known))
-    persons = _persons_for(row for row, _i, _k in accepted)
+    persons = _persons_for((row for row, _i, _k in accepted), handed_on or {})
+    result.persons = persons
     writes = []
     for row, incident, known in accepted:
         person = _person(row, incident, persons)
@@ -132,11 +284,14 @@ def _state_errors(
     ]
 
 
-def _persons_for(rows: Iterable[SituationRow]) -> dict[ProgrammeKey, PersonRef]:
+def _persons_for(
+    rows: Iterable[SituationRow], handed_on: dict[ProgrammeKey, PersonRef]
+) -> dict[ProgrammeKey, PersonRef]:
     # Every accepted row with an unknown key is written (a new person is a change), so the
     # persons made here are never left without an incident.
     wanted = {(row.programme.id, row.person_key) for row in rows if row.person_key}
-    persons = find_persons(wanted)
+    persons = {key: handed_on[key] for key in wanted & handed_on.keys()}
+    persons.update(find_persons(wanted - persons.keys()))
     persons.update(new_persons(wanted - persons.keys()))
     return persons
 

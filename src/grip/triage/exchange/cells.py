@@ -15,7 +15,7 @@ from grip.vocab.models import Term
 
 _INTEGER = re.compile(r"[0-9]+")
 _AVE = re.compile(r"[1-4]")
-_CBS_CODE = re.compile(r"GM[0-9]{4}")
+CBS_CODE = re.compile(r"GM[0-9]{4}")
 MAX_SMALL_INTEGER = 32767  # PositiveSmallIntegerField on every supported database
 
 
@@ -87,7 +87,7 @@ def yes_no(value: str) -> bool:
 
 
 def cbs_code(value: str) -> str:
-    if not _CBS_CODE.fullmatch(value):
+    if not CBS_CODE.fullmatch(value):
         raise BadCell(
             _("Geen CBS-gemeentecode (zoals GM0014): %(value)s.") % {"value": shown(value)}
         )

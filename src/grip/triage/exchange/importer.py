@@ -9,14 +9,19 @@ stops the good ones and memory does not grow with the file.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import IO, Any
 
 from django.db import connection, transaction
 
-from grip.triage.exchange.batch import BatchResult, ImportContext, write_batch
+from grip.triage.exchange.batch import (
+    BatchResult,
+    ImportContext,
+    PipelinedBatches,
+    write_batch,
+)
 from grip.triage.exchange.columns import CellError, Header, UnusableFile
 from grip.triage.exchange.parallel import parsed_in_worker
 from grip.triage.exchange.reader import Progress, check_usable, read_records
@@ -70,13 +75,16 @@ def import_situations(
     batch_size: int = BATCH_SIZE,
     progress: Progress | None = None,
     parse_in_worker: bool = False,
+    pipeline_commits: bool = True,
 ) -> ImportReport:
     """Import ``file`` (binary, seekable) as ``user`` (None: the system, every programme).
 
     With ``dry_run`` everything runs, inside a transaction that is rolled back at the end:
     the report is the one a real import would give, and nothing stays written. With
     ``parse_in_worker`` a forked process parses the rows while this one writes (the command
-    line, for large files; the result is the same).
+    line, for large files; the result is the same). On PostgreSQL, outside a transaction,
+    each batch's COMMIT runs while the next batch is parsed (``pipeline_commits``; the result
+    is the same, see ``PipelinedBatches``).
     """
     name = file_name or os.path.basename(str(getattr(file, "name", "")))
     report = ImportReport(file_name=name, dry_run=dry_run)
@@ -91,7 +99,11 @@ def import_situations(
         parsed = parsed_in_worker(file, header, reference, progress)
     else:
         parsed = _parsed_here(file, header, reference, progress)
-    with _undone_when(dry_run), _sqlite_cache(SQLITE_CACHE_KIB):
+    with (
+        _undone_when(dry_run),
+        _sqlite_cache(SQLITE_CACHE_KIB),
+        _batches(context, report, pipeline_commits) as write,
+    ):
         batch: list[SituationRow] = []
         keys: set[tuple[int, str]] = set()
         for row, errors in parsed:
@@ -101,12 +113,12 @@ def import_situations(
             # A key seen earlier in this batch: write the batch first, so that the later
             # row updates the earlier one, as it would in a later file.
             if row.key in keys or len(batch) >= batch_size:
-                report.add(write_batch(batch, context))
+                write(batch)
                 batch, keys = [], set()
             batch.append(row)
             keys.add(row.key)
         if batch:
-            report.add(write_batch(batch, context))
+            write(batch)
     report.errors.sort(key=lambda error: error.line)  # stable: a row's errors keep their order
     return report
 
@@ -117,6 +129,30 @@ def _parsed_here(
     parser = RowParser(header, reference)
     for record in read_records(file, progress):
         yield parser.parse(record.line, record.fields)
+
+
+@contextmanager
+def _batches(
+    context: ImportContext, report: ImportReport, pipelined: bool
+) -> Iterator[Callable[[list[SituationRow]], None]]:
+    """A function that writes one batch and adds its result to the report: ``write_batch``,
+    or ``PipelinedBatches`` where that is possible and asked for."""
+    if not (pipelined and PipelinedBatches.possible()):
+        yield lambda rows: report.add(write_batch(rows, context))
+        return
+    batches = PipelinedBatches(context)
+
+    def write(rows: list[SituationRow]) -> None:
+        for result in batches.write(rows):
+            report.add(result)
+
+    try:
+        yield write
+    except BaseException:
+        batches.close()
+        raise
+    for result in batches.close():
+        report.add(result)
 
 
 @contextmanager

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.db.models import F
 
+from grip.bulk import among
 from grip.intake.models import Incident
 from grip.triage.actions import SCALAR_FIELDS, ResponseData
 from grip.triage.exchange.persons import PersonRef
@@ -61,7 +62,8 @@ def known_incidents(rows: Iterable[SituationRow]) -> dict[tuple[int, str], Incid
     wanted = {row.key for row in rows}
     found = (
         Incident.objects.filter(
-            kind_id__in={kind for kind, _n in wanted}, number__in={n for _k, n in wanted}
+            among(Incident, "number", {n for _k, n in wanted}),
+            kind_id__in={kind for kind, _n in wanted},
         )
         .annotate(person_key_now=F("person__display_key"))
         .select_for_update(of=("self",))
@@ -82,14 +84,16 @@ def known_responses(
     ids = [incident.pk for incident in incidents]
     if not ids:
         return {}
-    responses = list(Response.objects.filter(incident_id__in=ids).select_for_update(of=("self",)))
+    responses = list(
+        Response.objects.filter(among(Response, "incident", ids)).select_for_update(of=("self",))
+    )
     if not responses:
         return {}
     response_ids = [response.pk for response in responses]
     many: dict[str, dict[int, list[Term]]] = {}
     for name in FILE_MANY_FIELDS:
         through = getattr(Response, name).through
-        pairs = through.objects.filter(response_id__in=response_ids).values_list(
+        pairs = through.objects.filter(among(through, "response", response_ids)).values_list(
             "response_id", "term_id"
         )
         by_response: dict[int, list[Term]] = defaultdict(list)

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from grip.bulk import insert
+from grip.bulk import among, insert
 from grip.people.identity.matching import surviving
 from grip.people.models import Person, SourceKey, new_display_key
 
@@ -36,9 +36,9 @@ def find_persons(wanted: set[ProgrammeKey]) -> dict[ProgrammeKey, PersonRef]:
     programme_ids = {pid for pid, _key in wanted}
     keys = {key for _pid, key in wanted}
     found: dict[ProgrammeKey, PersonRef] = {}
-    rows = SourceKey.objects.filter(programme_id__in=programme_ids, key__in=keys).values_list(
-        "programme_id", "key", "person_id", "person__display_key"
-    )
+    rows = SourceKey.objects.filter(
+        among(SourceKey, "key", keys), programme_id__in=programme_ids
+    ).values_list("programme_id", "key", "person_id", "person__display_key")
     for programme_id, key, person_id, display_key in rows:
         if (programme_id, key) in wanted:
             found[programme_id, key] = PersonRef(person_id, display_key)
@@ -101,7 +101,9 @@ def _unique_display_keys(count: int) -> list[str]:
             if candidate not in chosen:
                 candidates.add(candidate)
         taken = set(
-            Person.objects.filter(display_key__in=candidates).values_list("display_key", flat=True)
+            Person.objects.filter(among(Person, "display_key", candidates)).values_list(
+                "display_key", flat=True
+            )
         )
         chosen |= candidates - taken
     return sorted(chosen)

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import DEFAULT_DB_ALIAS
 from django.utils import timezone
 
 from grip.access.log import acting_membership
@@ -34,6 +35,14 @@ _RESPONSE_COLUMNS = [
     if hasattr(field, "attname")
 ]
 RESPONSE_LABEL = Response._meta.label_lower
+# What a response announced for follow-up carries (``follow_up_requested``), in the model's
+# field order (``from_db`` takes the values in that order).
+_FOLLOW_UP_FIELDS = [
+    field.attname
+    for field in Response._meta.concrete_fields
+    if field.attname
+    in {"id", "incident_id", "follow_up_needed", "ave_on_arrival", "ave_on_leaving"}
+]
 
 
 @dataclass
@@ -62,13 +71,19 @@ def save(writes: list[RowWrite], user: Any, purpose: str) -> None:
     _save_incidents(writes, user_id)
     _save_responses(writes, user_id)
     _save_code_lists(writes)
-    follow_up = [w.response_id for w in writes if w.open_trajectory]
-    if follow_up:
+    if any(w.open_trajectory for w in writes):
         # The follow-up app (above triage) opens the trajectories; triage only announces.
-        responses = Response.objects.filter(pk__in=follow_up).only(
-            "pk", "incident_id", "follow_up_needed", "ave_on_arrival", "ave_on_leaving"
-        )
-        follow_up_requested.send(sender=Response, responses=list(responses), actor=user)
+        # The responses as just written, without reading them back: the fields it needs.
+        responses = [
+            Response.from_db(
+                DEFAULT_DB_ALIAS,
+                _FOLLOW_UP_FIELDS,
+                [_follow_up_value(w, attname) for attname in _FOLLOW_UP_FIELDS],
+            )
+            for w in writes
+            if w.open_trajectory
+        ]
+        follow_up_requested.send(sender=Response, responses=responses, actor=user)
     insert(
         ResponseRevision,
         [
@@ -92,6 +107,14 @@ def save(writes: list[RowWrite], user: Any, purpose: str) -> None:
         ],
         ignore_conflicts=True,
     )
+
+
+def _follow_up_value(write: RowWrite, attname: str) -> Any:
+    if attname == "id":
+        return write.response_id
+    if attname == "incident_id":
+        return write.incident_id
+    return getattr(write.data, attname)
 
 
 def _pk(person: PersonRef | None) -> int | None:

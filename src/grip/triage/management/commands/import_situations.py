@@ -68,15 +68,19 @@ class Command(BaseCommand):
 
 
 def cpu_to_spare() -> bool:
-    """Whether a CPU is free for the parsing process. On a machine whose CPUs are all busy
-    the second process only adds its hand-over work (measured: slower); the result is the
-    same either way."""
+    """Whether a CPU is free for the parsing process: one beyond the three the import keeps
+    busy itself (this process and, on PostgreSQL, the backends of its two connections).
+
+    Measured on two CPUs (ADR 0060, 2026-11-23): with the parser's fast path the importing
+    process spends as long unpickling the worker's rows as it would parsing them, so the
+    worker took no work off it and made the import slower; with CPUs to spare it costs
+    nothing. The result is the same either way."""
     cpus = os.cpu_count() or 1
     try:
         load = os.getloadavg()[0]
     except OSError:  # no load average on this platform
-        return cpus > 1
-    return cpus - load >= 1
+        load = 0.0
+    return cpus - load >= 4
 
 
 def _size(path: Path) -> int:
