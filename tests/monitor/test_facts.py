@@ -193,3 +193,31 @@ def test_the_command_refreshes_now(response, persona, hotspot) -> None:
     call_command("refresh_facts", stdout=out)
     assert "Bijgewerkt: 1 " in out.getvalue()
     assert ResponseFact.objects.get(pk=response.pk).ave_on_arrival == 4
+
+
+def test_an_import_batch_marks_each_written_response_and_keeps_the_triggers(reference) -> None:
+    rows = [a_row(incident_number=f"T-{n}", person_key=f"K{n:06}") for n in range(3)]
+    assert run_import(csv_bytes(rows)).created == 3
+    assert set(triggers.names()) <= triggers.installed(connection)
+    marked = list(StaleFact.objects.values_list("response_id", flat=True))
+    assert set(marked) == set(Response.objects.values_list("pk", flat=True))
+    if connection.vendor == "sqlite":  # marked once each by the batch, not by every row trigger
+        assert len(marked) == 3
+
+
+def test_an_import_batch_that_fails_leaves_the_triggers_in_place(reference, monkeypatch) -> None:
+    from grip.triage.exchange import writes
+
+    def fail(_writes: object) -> None:
+        raise RuntimeError("halfway through the batch")
+
+    monkeypatch.setattr(writes, "_save_code_lists", fail)
+    with pytest.raises(RuntimeError):
+        run_import(csv_bytes([a_row()]))
+    assert set(triggers.names()) <= triggers.installed(connection)
+    assert not Response.objects.exists()
+    monkeypatch.undo()
+    assert run_import(csv_bytes([a_row()])).created == 1
+    StaleFact.objects.all().delete()
+    Response.objects.update(ave_on_arrival=1)  # the triggers see it again
+    assert StaleFact.objects.count() == 1

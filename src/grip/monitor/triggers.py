@@ -21,7 +21,9 @@ only row-level triggers; each writes one small row.
 from __future__ import annotations
 
 from typing import Any
+from weakref import WeakKeyDictionary
 
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 PREFIX = "grip_facts_"
@@ -159,3 +161,49 @@ def install_after_migrate(using: str = "default", **kwargs: Any) -> None:
     from django.db import connections
 
     install(connections[using])
+
+
+# SQLite, during one batch of the exchange import (``triage.signals.bulk_writing``): the
+# triggers' SQL as they were, on the connection that set them aside.
+_SET_ASIDE: WeakKeyDictionary[BaseDatabaseWrapper, list[tuple[str, str]]] = WeakKeyDictionary()
+
+
+def set_aside_for_batch(sender: Any = None, **kwargs: Any) -> None:
+    """SQLite: drop the triggers for the import batch about to write, inside its transaction.
+
+    SQLite has only row triggers, and a table with one takes about twice as long to insert
+    into, whether or not the trigger's condition holds (measured on the code-list tables:
+    the marks themselves are cheap, the trigger is not). The batch's writes all belong to the
+    responses ``bulk_written`` names, so one mark per response says everything the triggers
+    would. The triggers are dropped and created again in the batch's own transaction: SQLite
+    lets one writer in at a time, so no other connection ever writes while they are away,
+    and if the batch fails the rollback puts them back. PostgreSQL's statement triggers cost
+    little and stay; outside a transaction nothing is set aside either.
+    """
+    connection = connections[DEFAULT_DB_ALIAS]
+    if connection.vendor != "sqlite" or not connection.in_atomic_block:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s",
+            [PREFIX + "%"],
+        )
+        found = [(name, sql) for name, sql in cursor.fetchall()]
+        for name, _sql in found:
+            cursor.execute(f"DROP TRIGGER {name}")
+    _SET_ASIDE[connection] = found
+
+
+def mark_batch(sender: Any = None, *, response_ids: list[int], **kwargs: Any) -> None:
+    """After ``set_aside_for_batch``: mark the batch's responses and put the triggers back."""
+    from grip.bulk import insert
+    from grip.monitor.facts import StaleFact
+
+    connection = connections[DEFAULT_DB_ALIAS]
+    found = _SET_ASIDE.pop(connection, None)
+    if found is None:
+        return  # the triggers were in place and have marked what changed
+    insert(StaleFact, [(pk,) for pk in response_ids], columns=("response_id",))
+    with connection.cursor() as cursor:
+        for _name, sql in found:
+            cursor.execute(sql)

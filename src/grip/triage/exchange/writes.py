@@ -22,7 +22,7 @@ from grip.triage.exchange.known import FILE_MANY_FIELDS
 from grip.triage.exchange.persons import PersonRef
 from grip.triage.exchange.rows import TERM_LIST_COLUMNS, SituationRow
 from grip.triage.models import Response, ResponseRevision
-from grip.triage.signals import follow_up_requested
+from grip.triage.signals import bulk_writing, bulk_written, follow_up_requested
 
 # The response fields a file can set; the rest (care professional, AVE on leaving …) stay.
 FILE_SCALAR_FIELDS = [name for name in RESPONSE_FIELDS.values() if name not in TERM_LIST_COLUMNS]
@@ -68,6 +68,9 @@ def save(writes: list[RowWrite], user: Any, purpose: str) -> None:
     if not writes:
         return
     user_id = user.pk if user is not None else None
+    # Apps above triage may prepare for a batch of bulk writes (the monitor app, on SQLite,
+    # marks the batch's responses itself instead of by a trigger per row: ``bulk_writing``).
+    bulk_writing.send(sender=Response)
     _save_incidents(writes, user_id)
     _save_responses(writes, user_id)
     _save_code_lists(writes)
@@ -107,6 +110,7 @@ def save(writes: list[RowWrite], user: Any, purpose: str) -> None:
         ],
         ignore_conflicts=True,
     )
+    bulk_written.send(sender=Response, response_ids=[w.response_id for w in writes])
 
 
 def _follow_up_value(write: RowWrite, attname: str) -> Any:
@@ -214,11 +218,12 @@ def _save_code_lists(writes: list[RowWrite]) -> None:
         insert(
             through,
             [
-                {"response_id": w.response_id, "term_id": term.pk}
+                (w.response_id, term.id)
                 for w in writes
                 if name in w.many_to_write
                 for term in getattr(w.data, name)
             ],
+            columns=("response_id", "term_id"),
         )
 
 
