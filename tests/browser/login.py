@@ -7,12 +7,19 @@ The demo users have a TOTP authenticator with the published demo secret
 
 from __future__ import annotations
 
+import time
 from typing import Any
+
+from allauth.mfa import app_settings
 
 from grip.accounts.devices import current_code
 from grip.demo.users import DEMO_PASSWORD
 
 SECOND_STEP_PATH = "/account/2fa/authenticate/"
+# Seconds before a code's period ends within which a test waits for the next code: the server
+# accepts the current period's code only (no tolerance), and typing, posting and checking it
+# can take a second or two on a busy machine.
+FRESH_CODE_MARGIN = 3.0
 
 
 def log_in(page: Any, username: str, password: str = DEMO_PASSWORD) -> None:
@@ -28,6 +35,14 @@ def log_in(page: Any, username: str, password: str = DEMO_PASSWORD) -> None:
 def enter_second_factor(page: Any) -> None:
     """On the second-step page: type the current code and confirm, with the keyboard only
     (the code field has the focus on arrival)."""
+    _wait_for_a_fresh_code()
     page.keyboard.type(current_code())
     with page.expect_navigation():
         page.keyboard.press("Enter")
+
+
+def _wait_for_a_fresh_code() -> None:
+    period = app_settings.TOTP_PERIOD
+    left = period - time.time() % period
+    if left < FRESH_CODE_MARGIN:
+        time.sleep(left + 0.1)
