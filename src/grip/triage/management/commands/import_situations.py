@@ -74,10 +74,10 @@ def cpu_to_spare() -> bool:
     """Whether a CPU is free for the parsing process: one beyond the three the import keeps
     busy itself (this process and, on PostgreSQL, the backends of its two connections).
 
-    Measured on two CPUs (ADR 0060, 2026-11-23): with the parser's fast path the importing
-    process spends as long unpickling the worker's rows as it would parsing them, so the
-    worker took no work off it and made the import slower; with CPUs to spare it costs
-    nothing. The result is the same either way."""
+    Measured on two CPUs (ADR 0060, 2026-12-07): unpickling the worker's rows costs the
+    importing process a fifth of parsing them, but the worker competing with the import and
+    its backends for the CPUs made a national file about 4 s slower; with CPUs to spare it
+    costs nothing. The result is the same either way."""
     cpus = os.cpu_count() or 1
     try:
         load = os.getloadavg()[0]
