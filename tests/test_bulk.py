@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 
-from grip.bulk import insert
+from grip.bulk import among_pairs, insert
+from grip.intake.models import Incident
 from grip.monitor.facts import StaleFact
 from grip.people.models import Person
-from tests.factories import PersonFactory
+from grip.vocab.models import Term, Vocabulary
+from tests.factories import IncidentFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -32,3 +35,21 @@ def test_missing_columns_get_their_defaults() -> None:
     assert person.merged_into_id is None
     assert person.created_at is not None  # auto_now_add: the time of the insert
     assert person.display_key == "P-TEST-0001"
+
+
+def test_among_pairs_finds_the_pairs(reference) -> None:  # type: ignore[no-untyped-def]
+    e33, i28 = (
+        Term.objects.get(vocabulary=Vocabulary.INCIDENT_CODE, code=c) for c in ("E33", "I28")
+    )
+    for kind, number in ((e33, "1"), (i28, "1"), (e33, "2")):
+        IncidentFactory(kind=kind, number=number)
+    wanted = {(e33.pk, "1"), (i28.pk, "2")}
+    found = set(
+        Incident.objects.filter(among_pairs(Incident, ("kind", "number"), wanted)).values_list(
+            "kind_id", "number"
+        )
+    )
+    if connection.vendor == "postgresql":  # the pairs themselves
+        assert found == {(e33.pk, "1")}
+    else:  # each field among the pairs' values: the caller keeps its own pairs
+        assert found & wanted == {(e33.pk, "1")}

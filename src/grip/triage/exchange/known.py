@@ -16,7 +16,7 @@ from typing import Any
 
 from django.db.models import F
 
-from grip.bulk import among
+from grip.bulk import among, among_pairs
 from grip.intake.models import Incident
 from grip.triage.actions import SCALAR_FIELDS, ResponseData
 from grip.triage.exchange.persons import PersonRef
@@ -61,10 +61,7 @@ def known_incidents(rows: Iterable[SituationRow]) -> dict[tuple[int, str], Incid
     """The batch's incidents that exist, locked; ``person_key_now`` holds the person's key."""
     wanted = {row.key for row in rows}
     found = (
-        Incident.objects.filter(
-            among(Incident, "number", {n for _k, n in wanted}),
-            kind_id__in={kind for kind, _n in wanted},
-        )
+        Incident.objects.filter(among_pairs(Incident, ("kind", "number"), wanted))
         .annotate(person_key_now=F("person__display_key"))
         .select_for_update(of=("self",))
     )

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from grip.bulk import among, insert
+from grip.bulk import among, among_pairs, insert
 from grip.people.identity.matching import surviving
 from grip.people.models import Person, SourceKey, new_display_key
 
@@ -34,10 +34,9 @@ def find_persons(wanted: set[ProgrammeKey]) -> dict[ProgrammeKey, PersonRef]:
     if not wanted:
         return {}
     programme_ids = {pid for pid, _key in wanted}
-    keys = {key for _pid, key in wanted}
     found: dict[ProgrammeKey, PersonRef] = {}
     rows = SourceKey.objects.filter(
-        among(SourceKey, "key", keys), programme_id__in=programme_ids
+        among_pairs(SourceKey, ("programme", "key"), wanted)
     ).values_list("programme_id", "key", "person_id", "person__display_key")
     for programme_id, key, person_id, display_key in rows:
         if (programme_id, key) in wanted:
