@@ -11,6 +11,7 @@ import shutil
 from collections.abc import Iterator
 
 import pytest
+from django.core.cache import cache
 
 CHROMIUM = os.environ.get("GRIP_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -47,6 +48,11 @@ def browser() -> Iterator[object]:
 
 @pytest.fixture
 def page(browser, live_server):
+    # Every browser test starts with an empty cache, as with an emptied database: allauth
+    # remembers a used TOTP code per user id for its period, the demo users all share one
+    # secret, and after the previous test's flush the same ids come back, so a login within
+    # the same 30 seconds as the test before was refused as a replay.
+    cache.clear()
     context = browser.new_context(locale="nl-NL", base_url=live_server.url)
     page = context.new_page()
     page.set_default_timeout(10_000)
