@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable, Sequence
 from operator import itemgetter
 from typing import Any
 
+import orjson
 from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.backends.utils import CursorDebugWrapper, CursorWrapper
@@ -282,10 +283,17 @@ def _insert_copy(
     started = time.monotonic()
     # Errors as Django's: a unique key a concurrent writer took is an ``IntegrityError``, on
     # which the import runs the batch again.
-    with conn.wrap_database_errors, conn.connection.cursor() as cursor, cursor.copy(sql) as copy:
-        copy.set_types(types)
-        for values in params:
-            copy.write_row(values)
+    with conn.wrap_database_errors, conn.connection.cursor() as cursor:
+        if "jsonb" in types:
+            from psycopg.types.json import set_json_dumps
+
+            # A revision's history per imported row: the standard library's encoder took
+            # 0.74 s per national file, orjson 0.04 s (the server stores the same jsonb).
+            set_json_dumps(orjson.dumps, cursor)
+        with cursor.copy(sql) as copy:
+            copy.set_types(types)
+            for values in params:
+                copy.write_row(values)
     if conn.queries_logged:  # as Django logs its own statements: query counts still see it
         took = time.monotonic() - started
         conn.queries_log.append({"sql": f"{sql} -- {len(rows)} rows", "time": f"{took:.3f}"})
