@@ -172,7 +172,6 @@ def among_pairs(
     """
     conn = connections[DEFAULT_DB_ALIAS]
     listed = list(pairs)
-    fields = [model._meta.get_field(name) for name in names]
     if conn.vendor != "postgresql":
         first, second = (
             among(model, name, {pair[i] for pair in listed}) for i, name in enumerate(names)
@@ -182,6 +181,7 @@ def among_pairs(
             [*first.params, *second.params],
             output_field=models.BooleanField(),
         )
+    fields = [model._meta.get_field(name) for name in names]
     qn = conn.ops.quote_name
     table = qn(model._meta.db_table)
     columns = ", ".join(f"{table}.{qn(_column(field))}" for field in fields)  # type: ignore[arg-type]

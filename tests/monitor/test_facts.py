@@ -11,7 +11,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 
 from grip.followup import actions as followup
@@ -221,3 +221,17 @@ def test_an_import_batch_that_fails_leaves_the_triggers_in_place(reference, monk
     StaleFact.objects.all().delete()
     Response.objects.update(ave_on_arrival=1)  # the triggers see it again
     assert StaleFact.objects.count() == 1
+
+
+def test_a_failed_batch_leaves_nothing_to_put_back(reference) -> None:
+    saved = transaction.savepoint()
+    triggers.set_aside_for_batch()  # SQLite: dropped (PostgreSQL: nothing to do)
+    transaction.savepoint_rollback(saved)  # the batch failed: its rollback put them back
+    wrapper = connections[DEFAULT_DB_ALIAS]
+    wrapper.in_atomic_block = False
+    try:
+        triggers.set_aside_for_batch()  # a later batch outside a transaction: nothing aside
+    finally:
+        wrapper.in_atomic_block = True
+    triggers.mark_batch(response_ids=[])  # so nothing is created a second time
+    assert set(triggers.names()) <= triggers.installed(connection)

@@ -181,6 +181,9 @@ def set_aside_for_batch(sender: Any = None, **kwargs: Any) -> None:
     little and stay; outside a transaction nothing is set aside either.
     """
     connection = connections[DEFAULT_DB_ALIAS]
+    # Left from a batch that failed (its rollback has put the triggers back): forget it, or
+    # the next ``mark_batch`` would create them a second time.
+    _SET_ASIDE.pop(connection, None)
     if connection.vendor != "sqlite" or not connection.in_atomic_block:
         return
     with connection.cursor() as cursor:
