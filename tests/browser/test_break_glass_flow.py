@@ -31,7 +31,8 @@ def test_nurse_breaks_the_glass_and_the_privacy_officer_reviews_it(page, referen
         user=users["spv"], person_key=person.display_key, break_glass=True, action="read"
     ).exists()
 
-    page.get_by_role("button", name="Uitloggen").click()
+    with page.expect_navigation():  # logged out before the next login starts
+        page.get_by_role("button", name="Uitloggen").click()
     log_in(page, "privacy")
     page.get_by_role("link", name="Toegangslog").click()
     page.get_by_role("link", name="Noodtoegang beoordelen").click()
