@@ -168,10 +168,10 @@ EXPECTATIONS: dict[str, Url] = {
     ),
     "intake:incident_create": Url(
         get=only(403, police_officer=200, coordinator=200, outsider=200),
-        post=only(403, police_officer=302, coordinator=302, outsider=200),
+        post=only(403, police_officer=302, coordinator=302, outsider=400),
         post_data=_incident_form,
         walk="post",
-        note="the outsider posts into the Hotspot, which its form does not offer: 200 with errors",
+        note="the outsider posts into the Hotspot, which its form does not offer: 400 with errors",
     ),
     "intake:incident_detail": Url(
         kwargs=lambda w: {"pk": w.incident.pk},
@@ -188,8 +188,9 @@ EXPECTATIONS: dict[str, Url] = {
     "triage:response_create": Url(
         kwargs=lambda w: {"incident_pk": w.bare_incident.pk},
         get=only(404, police_officer=403, triage_nurse=200, followup_worker=403, coordinator=200),
-        post=only(404, police_officer=403, triage_nurse=200, followup_worker=403, coordinator=200),
+        post=only(404, police_officer=403, triage_nurse=400, followup_worker=403, coordinator=400),
         walk="get",
+        note="an empty form comes back with its errors (400)",
     ),
     "triage:response_detail": Url(
         kwargs=lambda w: {"pk": w.response.pk},
@@ -200,8 +201,9 @@ EXPECTATIONS: dict[str, Url] = {
     "triage:response_edit": Url(
         kwargs=lambda w: {"pk": w.response.pk},
         get=only(404, police_officer=403, triage_nurse=200, followup_worker=403, coordinator=200),
-        post=only(404, police_officer=403, triage_nurse=200, followup_worker=403, coordinator=200),
+        post=only(404, police_officer=403, triage_nurse=400, followup_worker=403, coordinator=400),
         walk="get",
+        note="an empty form comes back with its errors (400)",
     ),
     "triage:import_upload": Url(
         get=only(403, coordinator=200, outsider=200),
@@ -235,8 +237,9 @@ EXPECTATIONS: dict[str, Url] = {
     "followup:open_from_incident": Url(
         kwargs=lambda w: {"incident_pk": w.bare_incident.pk},
         get=only(404, police_officer=403, triage_nurse=200, followup_worker=200, coordinator=200),
-        post=only(404, police_officer=403, triage_nurse=200, followup_worker=200, coordinator=200),
+        post=only(404, police_officer=403, triage_nurse=400, followup_worker=400, coordinator=400),
         walk="get",
+        note="an empty form comes back with its errors (400)",
     ),
     "followup:trajectory_detail": Url(
         kwargs=lambda w: {"pk": w.trajectory.pk},
@@ -275,18 +278,21 @@ EXPECTATIONS: dict[str, Url] = {
     ),
     "people:match_merge": Url(
         kwargs=lambda w: {"pk": w.suggestion.pk},
-        post=only(403, coordinator=200, outsider=404),
+        post=only(403, coordinator=400, outsider=404),
         walk="post",
+        note="an empty form comes back with its errors (400)",
     ),
     "people:match_keep_apart": Url(
         kwargs=lambda w: {"pk": w.suggestion.pk},
-        post=only(403, coordinator=200, outsider=404),
+        post=only(403, coordinator=400, outsider=404),
         walk="post",
+        note="an empty form comes back with its errors (400)",
     ),
     "people:merge_undo": Url(
         kwargs=lambda w: {"pk": w.merge.pk},
-        post=only(403, coordinator=200, outsider=404),
+        post=only(403, coordinator=400, outsider=404),
         walk="post",
+        note="an empty form comes back with its errors (400)",
     ),
     "people:person_detail": Url(
         kwargs=_key, get=only(404, **CASE_ROLES, peer_expert=200, coordinator=200), walk="get"
@@ -300,8 +306,9 @@ EXPECTATIONS: dict[str, Url] = {
     ),
     "people:person_identity": Url(
         kwargs=_key,
-        post=only(404, **CASE_ROLES, peer_expert=403, coordinator=200),
+        post=only(404, **dict.fromkeys(CASE_ROLES, 400), peer_expert=403, coordinator=400),
         walk="post",
+        note="an empty form comes back with its errors (400)",
     ),
     # --- network (no person data) -----------------------------------------------------------
     "network:programme_detail": Url(

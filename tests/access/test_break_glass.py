@@ -80,6 +80,9 @@ def test_a_reason_is_required(client_for, stranger) -> None:
     response = _open(client_for("outsider"), stranger.display_key, reason="even kijken")
     assert response.status_code == 400
     assert "reason" in response.context["form"].errors
+    empty = client_for("outsider").post(reverse("access:break_glass"))
+    assert empty.status_code == 400  # an empty form shows its errors too, not a blank form
+    assert set(empty.context["form"].errors) == {"person_key", "reason"}
     assert not BreakGlass.objects.exists()
 
 

@@ -8,9 +8,10 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from grip.access.models import AccessEvent, AccessEventAction
 from grip.followup import actions
 from grip.followup.models import Contact, NotificationLog, Trajectory
-from tests.factories import IncidentFactory
+from tests.factories import IncidentFactory, PersonFactory
 from tests.followup.helpers import a_trajectory, org, term
 from tests.personas import PERSONA_NAMES
 
@@ -130,6 +131,31 @@ def test_i28_report_opens_a_trajectory_directly(client_for, hotspot) -> None:
     trajectory = Trajectory.objects.get(incident=incident)
     assert page["Location"] == reverse("followup:trajectory_detail", args=[trajectory.pk])
     assert trajectory.response is None
+
+
+def test_a_refused_open_form_is_400_and_logs_the_read_of_the_incident(
+    client_for, persona, hotspot
+) -> None:
+    incident = IncidentFactory(
+        kind=term("incident_code", "I28"), person=PersonFactory(programmes=[hotspot])
+    )
+    url = reverse("followup:open_from_incident", args=[incident.pk])
+    client = client_for("followup_worker")
+    assert client.get(url).status_code == 200
+    page = client.post(url, {"reason": ""})
+    assert page.status_code == 400
+    html = page.content.decode()
+    errors_at = html.index('id="id_reason-errors"')
+    assert "Dit veld is verplicht." in html[errors_at : errors_at + 300]
+    assert not Trajectory.objects.filter(incident=incident).exists()
+    # The refused page shows the incident again: a read row like the GET's, one per page.
+    reads = AccessEvent.objects.filter(
+        user=persona("followup_worker"), action=AccessEventAction.READ
+    )
+    assert (
+        list(reads.values_list("purpose", "object_id", "person_key"))
+        == [("followup:open-form", str(incident.pk), incident.person.display_key)] * 2
+    )
 
 
 def test_worklists_do_not_grow_in_queries(

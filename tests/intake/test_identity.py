@@ -211,7 +211,7 @@ def test_identity_errors_are_dutch_and_next_to_the_field(
     client_for, hotspot, overrides, field, message
 ) -> None:
     response = _register(client_for("police_officer"), _with_identity(hotspot, **overrides))
-    assert response.status_code == 200
+    assert response.status_code == 400
     html = response.content.decode()
     errors_at = html.index(f'id="id_{field}-errors"')
     assert message in html[errors_at : errors_at + 400]

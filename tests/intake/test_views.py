@@ -151,7 +151,7 @@ def test_key_of_a_person_unknown_in_the_programme_is_refused(client_for, hotspot
         reverse("intake:incident_create"),
         _form_data(hotspot, person_choice="existing", person_key=elsewhere.display_key),
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Geen betrokkene met deze sleutel bekend in dit programma." in response.content.decode()
     assert not Incident.objects.exists()
 
@@ -176,7 +176,7 @@ def test_form_errors_are_dutch_and_next_to_the_field(
     response = client_for("coordinator").post(
         reverse("intake:incident_create"), _form_data(hotspot, **overrides)
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     html = response.content.decode()
     assert f'id="id_{field}-errors"' in html
     errors_at = html.index(f'id="id_{field}-errors"')
@@ -202,7 +202,7 @@ def test_duplicate_number_per_code_is_refused_next_to_the_number(client_for, hot
 def test_area_of_another_programme_is_refused(client_for, hotspot) -> None:
     response = client_for("outsider").post(reverse("intake:incident_create"), _form_data(hotspot))
     # The outsider cannot choose the Hotspot at all.
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert not Incident.objects.exists()
 
 
@@ -215,7 +215,7 @@ def test_retired_code_cannot_be_chosen(client_for, hotspot) -> None:
     response = client.post(
         reverse("intake:incident_create"), _form_data(hotspot, kind=_term_id("OTHER"))
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert not Incident.objects.exists()
 
 

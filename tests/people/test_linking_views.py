@@ -201,7 +201,7 @@ def test_merge_needs_a_reason_shown_next_to_the_field(client_for, suggestion) ->
     response = client_for("coordinator").post(
         reverse("people:match_merge", args=[suggestion.pk]), _merge_data(suggestion, reason="")
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     html = response.content.decode()
     errors_id = f'id="id_merge-{suggestion.pk}-reason-errors"'
     assert errors_id in html
@@ -288,11 +288,16 @@ def test_identity_errors_are_dutch_and_next_to_the_field(
     response = client_for("police_officer").post(
         reverse("people:person_identity", args=[person.display_key]), {"name": "Anna", **data}
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     html = response.content.decode()
     errors_at = html.index(f'id="id_{field}-errors"')
     assert message in html[errors_at : errors_at + 300]
     assert not PersonIdentity.objects.exists()
+    # The refused form comes back on the person page: that page is a read of the person.
+    reads = AccessEvent.objects.filter(action=AccessEventAction.READ)
+    assert list(reads.values_list("purpose", "person_key")) == [
+        ("people:identity-form", person.display_key)
+    ]
 
 
 def test_correcting_starts_from_a_recorded_reveal(client_for, hotspot) -> None:

@@ -2,12 +2,14 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from grip.access.models import AccessEvent, AccessEventAction
 from grip.followup.models import Trajectory
 from grip.intake.models import Incident
 from grip.triage.actions import ResponseData, register_response
@@ -195,7 +197,7 @@ def test_validation_in_dutch_next_to_the_field(client_for, overrides, field, mes
     page = client_for("triage_nurse").post(
         reverse("triage:response_create", args=[incident.pk]), form_data(incident, **changes)
     )
-    assert page.status_code == 200
+    assert page.status_code == 400
     html = page.content.decode()
     errors_at = html.index(f'id="id_{field}-errors"')
     assert message in html[errors_at : errors_at + 400]
@@ -214,7 +216,7 @@ def test_retired_codes_cannot_be_chosen_but_stay_on_old_records(client_for, pers
         reverse("triage:response_create", args=[new_incident.pk]),
         form_data(new_incident, risks=[weapon.pk]),
     )
-    assert page.status_code == 200
+    assert page.status_code == 400
     assert not Response.objects.filter(incident=new_incident).exists()
 
     detail = client.get(reverse("triage:response_detail", args=[response.pk])).content.decode()
@@ -261,7 +263,7 @@ def test_concurrent_edits_conflict_and_lose_nothing(client_for, persona) -> None
     first = nurse.post(url, form_data(response.incident, version="1", notes="Eerste versie."))
     assert first.status_code == 302
     second = coordinator.post(url, form_data(response.incident, version="1", notes="Tweede."))
-    assert second.status_code == 200
+    assert second.status_code == 409
     html = second.content.decode()
     assert "iemand anders heeft deze inzet intussen gewijzigd" in html
     assert "Eerste versie." in html  # what the other one saved is shown …
@@ -274,6 +276,97 @@ def test_concurrent_edits_conflict_and_lose_nothing(client_for, persona) -> None
     assert third.status_code == 302
     response.refresh_from_db()
     assert (response.notes, response.version) == ("Tweede.", 3)
+
+
+Read = tuple[int, str, str, str, str]
+
+
+def with_reads(request: Callable[[], Any]) -> tuple[Any, list[Read]]:
+    """The page ``request()`` answers and the READ rows it wrote: who, purpose, object and
+    person key."""
+    last = AccessEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    page = request()
+    reads = AccessEvent.objects.filter(pk__gt=last, action=AccessEventAction.READ)
+    return page, list(
+        reads.values_list("user", "purpose", "object_type", "object_id", "person_key")
+    )
+
+
+def test_a_refused_new_response_is_400_and_logs_the_read_of_the_incident(
+    client_for, persona, hotspot
+) -> None:
+    # The page that comes back shows the incident again, so it is a read like the GET's.
+    incident = an_incident(person=PersonFactory(programmes=[hotspot]))
+    url = reverse("triage:response_create", args=[incident.pk])
+    client = client_for("triage_nurse")
+    page, reads = with_reads(lambda: client.post(url, form_data(incident, ave_on_arrival="")))
+    assert page.status_code == 400
+    assert "Dit veld is verplicht." in page.content.decode()
+    assert reads == [
+        (
+            persona("triage_nurse").pk,
+            "triage:create-form",
+            "intake.incident",
+            str(incident.pk),
+            incident.person.display_key,
+        )
+    ]
+    assert with_reads(lambda: client.get(url))[1] == reads  # the same row as the GET's
+    assert not Response.objects.exists()
+
+
+def test_a_refused_edit_is_400_and_logs_the_read_of_the_response(client_for, persona) -> None:
+    response = a_response(persona("triage_nurse"), an_incident(person=PersonFactory()))
+    url = reverse("triage:response_edit", args=[response.pk])
+    client = client_for("coordinator")
+    data = form_data(response.incident, version="1", interventions=[])
+    page, reads = with_reads(lambda: client.post(url, data))
+    assert page.status_code == 400
+    html = page.content.decode()
+    errors_at = html.index('id="id_interventions-errors"')
+    assert "Kies minstens één interventie" in html[errors_at : errors_at + 400]
+    assert reads == [
+        (
+            persona("coordinator").pk,
+            "triage:edit-form",
+            "triage.response",
+            str(response.pk),
+            response.incident.person.display_key,
+        )
+    ]
+    assert with_reads(lambda: client.get(url))[1] == reads  # the same row as the GET's
+    response.refresh_from_db()
+    assert response.version == 1
+
+
+def test_an_edit_conflict_is_409_keeps_what_was_typed_and_logs_the_read(
+    client_for, persona
+) -> None:
+    response = a_response(persona("triage_nurse"), an_incident(person=PersonFactory()))
+    url = reverse("triage:response_edit", args=[response.pk])
+    saved = client_for("triage_nurse").post(
+        url, form_data(response.incident, version="1", notes="Eerste versie.")
+    )
+    assert saved.status_code == 302
+    client = client_for("coordinator")
+    page, reads = with_reads(
+        lambda: client.post(url, form_data(response.incident, version="1", notes="Tweede."))
+    )
+    assert page.status_code == 409
+    assert "iemand anders heeft deze inzet intussen gewijzigd" in page.content.decode()
+    assert page.context["form"]["notes"].value() == "Tweede."
+    assert page.context["form"]["version"].value() == "2"  # saving again is a deliberate choice
+    assert reads == [
+        (
+            persona("coordinator").pk,
+            "triage:edit-form",
+            "triage.response",
+            str(response.pk),
+            response.incident.person.display_key,
+        )
+    ]
+    response.refresh_from_db()
+    assert (response.notes, response.version) == ("Eerste versie.", 2)
 
 
 def test_response_list_filters(client_for, persona, hotspot) -> None:

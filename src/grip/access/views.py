@@ -78,7 +78,8 @@ def log_export(request: HttpRequest) -> HttpResponse:
 def break_glass(request: HttpRequest) -> HttpResponse:
     if not may_break_glass(request.user):
         raise PermissionDenied
-    form = BreakGlassForm(request.POST or None)
+    # Bound on every POST, also an empty one, so that it comes back with its errors (400).
+    form = BreakGlassForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         key = form.cleaned_data["person_key"]
         open_break_glass(request.user, key, form.cleaned_data["reason"])

@@ -13,7 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from grip.access.grants import grants_for
 from grip.access.log import record
@@ -314,17 +314,21 @@ def task_done(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
     return redirect("followup:trajectory_detail", pk=trajectory.pk)
 
 
+@require_http_methods(["GET", "POST"])
 def open_from_incident(request: HttpRequest, incident_pk: int) -> HttpResponse:
     """Early on site (I28): open a trajectory straight from a care report."""
     incident = get_visible_or_404(Incident.objects.visible_to(request.user), pk=incident_pk)
     if not can_steer(request.user, incident.programme_id, None):
         raise PermissionDenied
-    form = OpenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    # Bound on every POST, also an empty one, so that it comes back with its errors.
+    posted = request.method == "POST"
+    form = OpenForm(request.POST if posted else None)
+    if posted and form.is_valid():
         trajectory = actions.open_from_incident(request.user, incident, form.cleaned_data["reason"])
         messages.success(request, _("Opvolgtraject geopend."))
         return redirect("followup:trajectory_detail", pk=trajectory.pk)
-    with transaction.atomic():  # the form shows the incident
+    # The form shows the incident: a read, also when it comes back refused.
+    with transaction.atomic():
         record(
             request.user,
             AccessEventAction.READ,
@@ -333,4 +337,9 @@ def open_from_incident(request: HttpRequest, incident_pk: int) -> HttpResponse:
             person_key=incident.person.display_key if incident.person else "",
             purpose="followup:open-form",
         )
-    return render(request, "followup/open_form.html", {"form": form, "incident": incident})
+    return render(
+        request,
+        "followup/open_form.html",
+        {"form": form, "incident": incident},
+        status=400 if posted else 200,  # refused: errors next to the field, as in every app
+    )

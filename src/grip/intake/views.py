@@ -108,6 +108,9 @@ def incident_create(request: HttpRequest) -> HttpResponse:
                     % {"key": incident.person.display_key},
                 )
             return redirect("intake:incident_detail", pk=incident.pk)
+        # Refused: the page comes back with the errors next to the fields, as in every app.
+        # Nothing stored is shown (only what was typed), so unlike triage no read is logged.
+        status = 400
     else:
         initial: dict[str, object] = {"submission_key": uuid.uuid4()}
         if "programme" in request.GET:
@@ -123,7 +126,8 @@ def incident_create(request: HttpRequest) -> HttpResponse:
         form = IncidentForm(
             initial=initial, programmes=programmes, identity_programmes=identity_programmes
         )
-    return render(request, "intake/incident_form.html", {"form": form})
+        status = 200
+    return render(request, "intake/incident_form.html", {"form": form}, status=status)
 
 
 def _submission_key(raw: str | None) -> uuid.UUID | None:

@@ -126,7 +126,8 @@ def person_identity(request: HttpRequest, display_key: str) -> HttpResponse:
             person_key=person.display_key,
             purpose="people:identity-form",
         )
-    return _page(request, person, identity_form=form)
+    # Refused: the page comes back with the errors next to the fields, as in every app.
+    return _page(request, person, identity_form=form, status=400)
 
 
 def _own_programmes(request: HttpRequest, person: Person) -> QuerySet[Programme]:
@@ -142,6 +143,7 @@ def _page(
     revealed: bool = False,
     identity: Identity | None = None,
     identity_form: IdentityForm | None = None,
+    status: int = 200,
 ) -> HttpResponse:
     programmes = _own_programmes(request, person)
     can_reveal = may_reveal(request.user, person)
@@ -165,6 +167,7 @@ def _page(
             "identity": identity,
             "identity_form": identity_form,
         },
+        status=status,
     )
 
 
@@ -222,7 +225,8 @@ def match_list(request: HttpRequest) -> HttpResponse:
     return _match_page(request, Bound())
 
 
-def _match_page(request: HttpRequest, bound: Bound) -> HttpResponse:
+def _match_page(request: HttpRequest, bound: Bound, status: int = 200) -> HttpResponse:
+    """The linking screen; a refused form comes back on it with ``status`` 400."""
     user = request.user
     suggestions = linking.open_suggestions_for(user).order_by("created_at", "pk")
     page, query = paginate(request, suggestions)
@@ -258,6 +262,7 @@ def _match_page(request: HttpRequest, bound: Bound) -> HttpResponse:
         request,
         "people/matches.html",
         {"rows": rows, "page": page, "query": query, "merges": merges},
+        status=status,
     )
 
 
@@ -309,7 +314,7 @@ def match_merge(request: HttpRequest, pk: int) -> HttpResponse:
                 },
             )
             return redirect("people:match_list")
-    return _match_page(request, Bound(forms={f"merge-{pk}": form}))
+    return _match_page(request, Bound(forms={f"merge-{pk}": form}), status=400)
 
 
 @require_POST
@@ -328,7 +333,7 @@ def match_keep_apart(request: HttpRequest, pk: int) -> HttpResponse:
                 % {"a": suggestion.person_a.display_key, "b": suggestion.person_b.display_key},
             )
             return redirect("people:match_list")
-    return _match_page(request, Bound(forms={f"apart-{pk}": form}))
+    return _match_page(request, Bound(forms={f"apart-{pk}": form}), status=400)
 
 
 @require_POST
@@ -351,7 +356,7 @@ def merge_undo(request: HttpRequest, pk: int) -> HttpResponse:
                 },
             )
             return redirect("people:match_list")
-    return _match_page(request, Bound(forms={f"undo-{pk}": form}))
+    return _match_page(request, Bound(forms={f"undo-{pk}": form}), status=400)
 
 
 def _refused(request: HttpRequest, error: ValidationError) -> HttpResponse:

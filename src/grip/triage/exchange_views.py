@@ -35,9 +35,14 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     if not importable_programme_ids(request.user):
         raise PermissionDenied
     report = None
+    status = 200
     if request.method == "POST":
         form = ImportForm(request.POST, request.FILES)
+        # A file the form refuses (none, not a CSV, too large) is a refused form, 400 as in
+        # every app; a file that was read gets its row report (200), whatever it found.
+        status = 400
         if form.is_valid():
+            status = 200
             upload = form.cleaned_data["file"]
             report = import_situations(
                 upload.file,
@@ -51,6 +56,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         request,
         "triage/exchange/import_upload.html",
         {"form": form, "report": report, "whole_row": WHOLE_ROW},
+        status=status,
     )
 
 

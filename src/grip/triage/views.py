@@ -105,6 +105,8 @@ def response_create(request: HttpRequest, incident_pk: int) -> HttpResponse:
             )
             messages.success(request, _("De inzet is vastgelegd."))
             return redirect("triage:response_detail", pk=response.pk)
+        # Refused: the page comes back with the errors next to the fields, as in every app.
+        status = 400
     else:
         # On site by default: the nurse's own organisation and the programme's police.
         own = list(
@@ -121,18 +123,33 @@ def response_create(request: HttpRequest, incident_pk: int) -> HttpResponse:
         initial = initial_for_new(incident, own)
         initial["submission_key"] = uuid.uuid4()
         form = ResponseForm(initial=initial, incident=incident)
-        with transaction.atomic():  # the form shows the incident
-            record(
-                request.user,
-                AccessEventAction.READ,
-                programme=incident.programme,
-                obj=incident,
-                person_key=incident.person.display_key if incident.person else "",
-                purpose="triage:create-form",
-            )
+        status = 200
+    # The form shows the incident: a read, also when it comes back refused.
+    _record_read(request, incident, "triage:create-form")
     return render(
-        request, "triage/response_form.html", {"form": form, "incident": incident, "editing": False}
+        request,
+        "triage/response_form.html",
+        {"form": form, "incident": incident, "editing": False},
+        status=status,
     )
+
+
+def _record_read(request: HttpRequest, shown: Incident | Response, purpose: str) -> None:
+    """Log that the page shows this incident or response, and so its person (NEN 7513).
+
+    Every rendering counts, not only the first GET: a form that comes back with its errors or
+    with an edit conflict shows the same case again.
+    """
+    incident = shown if isinstance(shown, Incident) else shown.incident
+    with transaction.atomic():
+        record(
+            request.user,
+            AccessEventAction.READ,
+            programme=incident.programme,
+            obj=shown,
+            person_key=incident.person.display_key if incident.person else "",
+            purpose=purpose,
+        )
 
 
 def _uuid(raw: str | None) -> uuid.UUID | None:
@@ -156,15 +173,7 @@ def response_detail(request: HttpRequest, pk: int) -> HttpResponse:
     response = _visible_response(request, pk)
     show_notes = can_see_notes(request.user, response)
     revisions = list(response.revisions.select_related("changed_by"))
-    with transaction.atomic():
-        record(
-            request.user,
-            AccessEventAction.READ,
-            programme=response.incident.programme,
-            obj=response,
-            person_key=_person_key(response),
-            purpose="triage:detail",
-        )
+    _record_read(request, response, "triage:detail")
     return render(
         request,
         "triage/response_detail.html",
@@ -178,11 +187,6 @@ def response_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "trajectory_id": getattr(getattr(response, "trajectory", None), "pk", None),
         },
     )
-
-
-def _person_key(response: Response) -> str:
-    person = response.incident.person
-    return person.display_key if person else ""
 
 
 def _revision_view(revision: Any, show_notes: bool) -> dict[str, Any]:
@@ -212,8 +216,12 @@ def response_edit(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     current = snapshot(response)
     conflict: list[dict[str, Any]] | None = None
+    status = 200
     if request.method == "POST":
         form = ResponseForm(request.POST, incident=response.incident, current=current)
+        # Not saved: the page comes back with the errors next to the fields (400, as in every
+        # app), or with the other's change after an edit conflict (409, below).
+        status = 400
         if form.is_valid():
             try:
                 update_response(
@@ -234,6 +242,8 @@ def response_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 data["version"] = str(clash.current.version)
                 form = ResponseForm(data, incident=response.incident, current=current)
                 form.is_valid()
+                # Nothing was saved: the request clashed with the response's current state.
+                status = 409
             else:
                 messages.success(request, _("De wijziging is opgeslagen."))
                 return redirect("triage:response_detail", pk=response.pk)
@@ -243,15 +253,8 @@ def response_edit(request: HttpRequest, pk: int) -> HttpResponse:
             incident=response.incident,
             current=current,
         )
-        with transaction.atomic():  # the form shows the response as recorded
-            record(
-                request.user,
-                AccessEventAction.READ,
-                programme=response.incident.programme,
-                obj=response,
-                person_key=_person_key(response),
-                purpose="triage:edit-form",
-            )
+    # The form shows the response as recorded (or, after a conflict, as another saved it).
+    _record_read(request, response, "triage:edit-form")
     return render(
         request,
         "triage/response_form.html",
@@ -262,6 +265,7 @@ def response_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "editing": True,
             "conflict": conflict,
         },
+        status=status,
     )
 
 
