@@ -315,6 +315,12 @@ def test_a_refused_new_response_is_400_and_logs_the_read_of_the_incident(
     assert not Response.objects.exists()
 
 
+def _edit_form_read(user: Any, response: Response) -> tuple[object, ...]:
+    """The read row the edit form writes: who, why, which response, whose."""
+    key = response.incident.person.display_key
+    return (user.pk, "triage:edit-form", "triage.response", str(response.pk), key)
+
+
 def test_a_refused_edit_is_400_and_logs_the_read_of_the_response(client_for, persona) -> None:
     response = a_response(persona("triage_nurse"), an_incident(person=PersonFactory()))
     url = reverse("triage:response_edit", args=[response.pk])
@@ -325,15 +331,7 @@ def test_a_refused_edit_is_400_and_logs_the_read_of_the_response(client_for, per
     html = page.content.decode()
     errors_at = html.index('id="id_interventions-errors"')
     assert "Kies minstens één interventie" in html[errors_at : errors_at + 400]
-    assert reads == [
-        (
-            persona("coordinator").pk,
-            "triage:edit-form",
-            "triage.response",
-            str(response.pk),
-            response.incident.person.display_key,
-        )
-    ]
+    assert reads == [_edit_form_read(persona("coordinator"), response)]
     assert with_reads(lambda: client.get(url))[1] == reads  # the same row as the GET's
     response.refresh_from_db()
     assert response.version == 1
@@ -356,15 +354,7 @@ def test_an_edit_conflict_is_409_keeps_what_was_typed_and_logs_the_read(
     assert "iemand anders heeft deze inzet intussen gewijzigd" in page.content.decode()
     assert page.context["form"]["notes"].value() == "Tweede."
     assert page.context["form"]["version"].value() == "2"  # saving again is a deliberate choice
-    assert reads == [
-        (
-            persona("coordinator").pk,
-            "triage:edit-form",
-            "triage.response",
-            str(response.pk),
-            response.incident.person.display_key,
-        )
-    ]
+    assert reads == [_edit_form_read(persona("coordinator"), response)]
     response.refresh_from_db()
     assert (response.notes, response.version) == ("Eerste versie.", 2)
 
