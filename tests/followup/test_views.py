@@ -115,7 +115,7 @@ def test_form_errors_come_back_next_to_the_field(client_for, held) -> None:
     page = client_for("coordinator").post(url, {"level": "3", "reason": "Escalatie."})
     assert page.status_code == 400
     html = page.content.decode()
-    at = html.index('id="id_ave_process_organisation-errors"')
+    at = html.index('id="id_ave_process_organisation_error"')
     assert "procesregie verplicht" in html[at : at + 300]
     close = client_for("coordinator").post(
         reverse("followup:trajectory_action", args=[held.pk, "close"]), {"reason": ""}
@@ -145,7 +145,7 @@ def test_a_refused_open_form_is_400_and_logs_the_read_of_the_incident(
     page = client.post(url, {"reason": ""})
     assert page.status_code == 400
     html = page.content.decode()
-    errors_at = html.index('id="id_reason-errors"')
+    errors_at = html.index('id="id_reason_error"')
     assert "Dit veld is verplicht." in html[errors_at : errors_at + 300]
     assert not Trajectory.objects.filter(incident=incident).exists()
     # The refused page shows the incident again: a read row like the GET's, one per page.

@@ -213,7 +213,7 @@ def test_identity_errors_are_dutch_and_next_to_the_field(
     response = _register(client_for("police_officer"), _with_identity(hotspot, **overrides))
     assert response.status_code == 400
     html = response.content.decode()
-    errors_at = html.index(f'id="id_{field}-errors"')
+    errors_at = html.index(f'id="id_{field}_error"')
     assert message in html[errors_at : errors_at + 400]
     assert not Incident.objects.exists()
     assert not Person.objects.exists()
@@ -259,7 +259,7 @@ def test_identity_right_in_another_programme_does_not_count(monkeypatch, hotspot
     assert "identity_bsn" in client.get(reverse("intake:incident_create")).content.decode()
     response = _register(client, _with_identity(hotspot, bsn=BSN))
     html = response.content.decode()
-    errors_at = html.index('id="id_identity_bsn-errors"')
+    errors_at = html.index('id="id_identity_bsn_error"')
     assert "In dit programma mag u geen identiteit vastleggen." in html[errors_at : errors_at + 300]
     assert not Incident.objects.exists()
 

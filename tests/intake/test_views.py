@@ -178,8 +178,8 @@ def test_form_errors_are_dutch_and_next_to_the_field(
     )
     assert response.status_code == 400
     html = response.content.decode()
-    assert f'id="id_{field}-errors"' in html
-    errors_at = html.index(f'id="id_{field}-errors"')
+    assert f'id="id_{field}_error"' in html
+    errors_at = html.index(f'id="id_{field}_error"')
     assert message in html[errors_at : errors_at + 400]
     assert not Incident.objects.exists()
 

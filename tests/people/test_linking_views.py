@@ -203,7 +203,7 @@ def test_merge_needs_a_reason_shown_next_to_the_field(client_for, suggestion) ->
     )
     assert response.status_code == 400
     html = response.content.decode()
-    errors_id = f'id="id_merge-{suggestion.pk}-reason-errors"'
+    errors_id = f'id="id_merge-{suggestion.pk}-reason_error"'
     assert errors_id in html
     assert "Geef een reden op." in html[html.index(errors_id) : html.index(errors_id) + 300]
     assert not PersonMerge.objects.exists()
@@ -290,13 +290,13 @@ def test_identity_errors_are_dutch_and_next_to_the_field(
     )
     assert response.status_code == 400
     html = response.content.decode()
-    errors_at = html.index(f'id="id_{field}-errors"')
+    errors_at = html.index(f'id="id_{field}_error"')
     assert message in html[errors_at : errors_at + 300]
     assert not PersonIdentity.objects.exists()
     # The refused form comes back on the person page: that page is a read of the person.
     reads = AccessEvent.objects.filter(action=AccessEventAction.READ)
-    assert list(reads.values_list("purpose", "person_key")) == [
-        ("people:identity-form", person.display_key)
+    assert list(reads.values_list("purpose", "person_key", "programme")) == [
+        ("people:identity-form", person.display_key, hotspot.slug)
     ]
 
 

@@ -134,3 +134,26 @@ def values_for(form: PageForm) -> st.SearchStrategy[dict[str, list[str]]]:
 def assert_inert(html: str) -> None:
     for markup in RAW_MARKUP:
         assert markup not in html, f"unescaped markup in the page: {markup}"
+
+
+class _IdParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.described_by: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name == "id" and value:
+                self.ids.add(value)
+            elif name == "aria-describedby" and value:
+                self.described_by.extend(value.split())
+
+
+def assert_descriptions_resolve(html: str) -> None:
+    """Every ``aria-describedby`` names an element on the page: a screen reader reads a
+    field's help and its error only through ids that exist."""
+    parser = _IdParser()
+    parser.feed(html)
+    missing = sorted(set(parser.described_by) - parser.ids)
+    assert not missing, f"aria-describedby names ids that are not on the page: {missing}"

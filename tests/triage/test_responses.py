@@ -17,6 +17,7 @@ from grip.triage.models import Response
 from grip.vocab.models import Term
 from tests.factories import IncidentFactory, PersonFactory
 from tests.personas import PERSONA_NAMES
+from tests.security.hostile import assert_descriptions_resolve
 
 pytestmark = pytest.mark.django_db
 
@@ -199,7 +200,7 @@ def test_validation_in_dutch_next_to_the_field(client_for, overrides, field, mes
     )
     assert page.status_code == 400
     html = page.content.decode()
-    errors_at = html.index(f'id="id_{field}-errors"')
+    errors_at = html.index(f'id="id_{field}_error"')
     assert message in html[errors_at : errors_at + 400]
     assert not Response.objects.exists()
 
@@ -302,6 +303,7 @@ def test_a_refused_new_response_is_400_and_logs_the_read_of_the_incident(
     page, reads = with_reads(lambda: client.post(url, form_data(incident, ave_on_arrival="")))
     assert page.status_code == 400
     assert "Dit veld is verplicht." in page.content.decode()
+    assert_descriptions_resolve(page.content.decode())  # the error is tied to its field
     assert reads == [
         (
             persona("triage_nurse").pk,
@@ -329,7 +331,7 @@ def test_a_refused_edit_is_400_and_logs_the_read_of_the_response(client_for, per
     page, reads = with_reads(lambda: client.post(url, data))
     assert page.status_code == 400
     html = page.content.decode()
-    errors_at = html.index('id="id_interventions-errors"')
+    errors_at = html.index('id="id_interventions_error"')
     assert "Kies minstens één interventie" in html[errors_at : errors_at + 400]
     assert reads == [_edit_form_read(persona("coordinator"), response)]
     assert with_reads(lambda: client.get(url))[1] == reads  # the same row as the GET's
@@ -357,6 +359,23 @@ def test_an_edit_conflict_is_409_keeps_what_was_typed_and_logs_the_read(
     assert reads == [_edit_form_read(persona("coordinator"), response)]
     response.refresh_from_db()
     assert (response.notes, response.version) == ("Eerste versie.", 2)
+
+
+@pytest.mark.parametrize("version", ["", "abc", "-1", str(2**64), "9" * 40])
+def test_a_missing_or_tampered_version_is_a_conflict_not_an_error(
+    client_for, persona, version: str
+) -> None:
+    # The version is hidden: a mangled one is no version the response ever had, so the page
+    # shows the conflict and what is saved now, not an error on a field nobody can see.
+    response = a_response(persona("triage_nurse"), an_incident(person=PersonFactory()))
+    url = reverse("triage:response_edit", args=[response.pk])
+    page = client_for("coordinator").post(
+        url, form_data(response.incident, version=version, notes="Gemanipuleerd.")
+    )
+    assert page.status_code == 409
+    response.refresh_from_db()
+    assert (response.notes, response.version) != ("Gemanipuleerd.", 2)
+    assert response.version == 1
 
 
 def test_response_list_filters(client_for, persona, hotspot) -> None:

@@ -107,7 +107,8 @@ def person_identity(request: HttpRequest, display_key: str) -> HttpResponse:
     """Record or correct who the person is (identity *create* first, *change* after)."""
     person = _visible_person(request, display_key)
     exists = PersonIdentity.objects.filter(person=person).exists()
-    if programme_allowing(request.user, person, Action.CHANGE if exists else Action.CREATE) is None:
+    allowing = programme_allowing(request.user, person, Action.CHANGE if exists else Action.CREATE)
+    if allowing is None:
         raise PermissionDenied
     form = IdentityForm(request.POST)
     if form.is_valid():
@@ -122,6 +123,7 @@ def person_identity(request: HttpRequest, display_key: str) -> HttpResponse:
         record(
             request.user,
             AccessEventAction.READ,
+            programme=allowing,
             obj=person,
             person_key=person.display_key,
             purpose="people:identity-form",

@@ -52,6 +52,24 @@ class TermChoices(IdChoices):
         return obj.display_label
 
 
+class VersionField(forms.IntegerField):
+    """The version the edit page was opened on, posted back hidden (ADR 0005). Missing or
+    mangled, it is no version the record ever had: the save then meets an edit conflict,
+    never a server error (SQLite cannot even compare a number wider than 64 bits)."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self) -> None:
+        super().__init__(required=False)
+
+    def to_python(self, value: Any) -> int:
+        try:
+            number = int(str(value))
+        except ValueError:
+            return 0
+        return number if 0 <= number <= MAX_ID else 0
+
+
 class TermChoice(forms.ModelChoiceField[Term]):
     def label_from_instance(self, obj: Term) -> str:
         return obj.display_label
@@ -157,7 +175,7 @@ class ResponseForm(forms.Form):
         help_text=_("Alleen zichtbaar voor zorg en coördinatie, niet voor de politie."),
     )
     submission_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     def __init__(
         self, *args: Any, incident: Incident, current: ResponseData | None = None, **kwargs: Any
