@@ -104,6 +104,38 @@ SESSION_FACILITATOR = only(
 )
 
 
+def _session_records(w: World) -> dict[str, Any]:
+    """A turning point, an outcome and an agreed action in the world's session, made on first
+    use (once per world): only the learning rows below need them."""
+    made: dict[str, Any] | None = getattr(w, "_learning_records", None)
+    if made is None:
+        from grip.learning import actions
+        from grip.learning.models import OutcomeKind
+        from tests.learning.helpers import orgs, theme
+
+        session, coordinator = w.session, w.session.facilitator
+        point = actions.add_turning_point(
+            coordinator, session.cases.get(), occurred_on=timezone.localdate(),
+            what_happened="Synthetisch kantelmoment.", effect="worked", for_whom=[],
+            themes=[theme("capacity")],
+        )  # fmt: skip
+        outcome = actions.add_outcome(
+            coordinator, session, kind=OutcomeKind.LEARNING, theme=theme("capacity"),
+            text="Synthetisch leerpunt.",
+        )  # fmt: skip
+        agreed = actions.agree_action(
+            coordinator, session, description="Synthetische actie", owner=orgs("lentis")[0],
+            due_on=timezone.localdate() + dt.timedelta(days=14),
+        )  # fmt: skip
+        made = {"turning_point": point, "outcome": outcome, "agreed_action": agreed}
+        w._learning_records = made  # type: ignore[attr-defined]
+    return made
+
+
+def _session_record(kind: str) -> Callable[[World], dict[str, Any]]:
+    return lambda w: {"session_pk": w.session.pk, "pk": _session_records(w)[kind].pk}
+
+
 def _hotspot(w: World) -> dict[str, Any]:
     return {"slug": HOTSPOT}
 
@@ -391,6 +423,45 @@ EXPECTATIONS: dict[str, Url] = {
         post={**SESSION_FACILITATOR, "coordinator": 400},
         walk="post",
         note="an empty outcome form comes back with its errors (400) on the session page",
+    ),
+    "learning:turning_point_edit": Url(
+        kwargs=_session_record("turning_point"),
+        get=SESSION_FACILITATOR,
+        post={**SESSION_FACILITATOR, "coordinator": 400},
+        walk="get",
+        note="a turning point, by its case's pseudonymous key; an empty POST: errors, 400",
+    ),
+    "learning:turning_point_remove": Url(
+        kwargs=_session_record("turning_point"),
+        post={**SESSION_FACILITATOR, "coordinator": 400},
+        walk="post",
+        note="without 'Ik weet het zeker' nothing is removed: the edit page again, 400",
+    ),
+    "learning:outcome_edit": Url(
+        kwargs=_session_record("outcome"),
+        get=SESSION_FACILITATOR,
+        post={**SESSION_FACILITATOR, "coordinator": 400},
+        walk="get",
+        note="an outcome (theme and text) of the session; an empty POST: errors, 400",
+    ),
+    "learning:outcome_remove": Url(
+        kwargs=_session_record("outcome"),
+        post={**SESSION_FACILITATOR, "coordinator": 400},
+        walk="post",
+        note="without 'Ik weet het zeker' nothing is removed: the edit page again, 400",
+    ),
+    "learning:agreed_action_edit": Url(
+        kwargs=_session_record("agreed_action"),
+        get=SESSION_FACILITATOR,
+        post={**SESSION_FACILITATOR, "coordinator": 400},
+        walk="get",
+        note="an agreed action of the session; an empty POST: errors, 400",
+    ),
+    "learning:agreed_action_remove": Url(
+        kwargs=_session_record("agreed_action"),
+        post={**SESSION_FACILITATOR, "coordinator": 400},
+        walk="post",
+        note="without 'Ik weet het zeker' nothing is removed: the edit page again, 400",
     ),
     "learning:review_pack": Url(
         kwargs=lambda w: {"pk": w.session.pk},

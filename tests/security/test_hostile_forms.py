@@ -20,16 +20,23 @@ from django.utils.http import urlencode
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from grip.learning.actions import agree_action, save_cycle
+from grip.learning.actions import add_outcome, add_turning_point, agree_action, save_cycle
+from grip.learning.models import OutcomeKind
 from grip.learning.models import Phase as CyclePhase
 from grip.monitor.actions import add_note
 from grip.people.models import MatchReason, MatchSuggestion
 from grip.triage.models import Response
 from tests.factories import IncidentFactory, PersonFactory
 from tests.followup.helpers import a_trajectory, org
-from tests.learning.helpers import a_session, response_with
+from tests.learning.helpers import a_session, orgs, response_with, theme
 from tests.people.conftest import identity_writers as identity_writers
-from tests.security.hostile import assert_inert, page_forms, row_counts, values_for
+from tests.security.hostile import (
+    assert_descriptions_resolve,
+    assert_inert,
+    page_forms,
+    row_counts,
+    values_for,
+)
 from tests.triage.test_responses import a_response
 
 pytestmark = pytest.mark.django_db
@@ -57,6 +64,9 @@ PAGES = {
     "session_new": "coordinator",
     "session_edit": "coordinator",
     "session_detail": "coordinator",
+    "turning_point_edit": "coordinator",
+    "outcome_edit": "coordinator",
+    "agreed_action_edit": "coordinator",
     "top_threes": "coordinator",
     "bottlenecks": "coordinator",
     "what_works": "coordinator",
@@ -140,6 +150,18 @@ def _learning_urls(coordinator: Any, hotspot: Any) -> dict[str, str]:
         due_on=today + dt.timedelta(days=7),
     )  # fmt: skip
     session = a_session(coordinator, hotspot, picks=(f"r:{response.pk}",))
+    # One of each record the session page lists: their edit pages carry the correction form
+    # and the removal form.
+    point = add_turning_point(
+        coordinator, session.cases.get(), occurred_on=today, what_happened="Kantelmoment",
+        effect="worked", for_whom=[], themes=[theme("capacity")],
+    )  # fmt: skip
+    outcome = add_outcome(
+        coordinator, session, kind=OutcomeKind.LEARNING, theme=theme("capacity"), text="Leerpunt"
+    )
+    agreed = agree_action(
+        coordinator, session, description="Actie", owner=orgs("lentis")[0], due_on=today,
+    )  # fmt: skip
     slug = hotspot.slug
     return {
         "cycle_new": reverse("learning:cycle_new", args=[slug]),
@@ -147,6 +169,9 @@ def _learning_urls(coordinator: Any, hotspot: Any) -> dict[str, str]:
         "session_new": reverse("learning:session_new", args=[slug]),
         "session_edit": reverse("learning:session_edit", args=[session.pk]),
         "session_detail": reverse("learning:session_detail", args=[session.pk]),
+        "turning_point_edit": reverse("learning:turning_point_edit", args=[session.pk, point.pk]),
+        "outcome_edit": reverse("learning:outcome_edit", args=[session.pk, outcome.pk]),
+        "agreed_action_edit": reverse("learning:agreed_action_edit", args=[session.pk, agreed.pk]),
         "top_threes": reverse("learning:top_threes", args=[slug]),
         "bottlenecks": reverse("learning:bottlenecks", args=[slug]),
         "what_works": reverse("learning:what_works", args=[slug]),
@@ -188,6 +213,7 @@ def test_hostile_values_never_break_a_form(
 def _post_hostile(page: str, url: str, client: Any, data: st.DataObject) -> None:
     shown = client.get(url)
     assert shown.status_code == 200, f"{page}: {PAGES[page]} may not open {url}"
+    assert_descriptions_resolve(shown.content.decode())
     forms = [
         form
         for form in page_forms(shown.content.decode())
@@ -208,6 +234,7 @@ def _post_hostile(page: str, url: str, client: Any, data: st.DataObject) -> None
     if form.method == "post" and answer.status_code != 302:
         assert row_counts() == before, f"{page}: a refused form wrote something"
     assert_inert(_text(answer))
+    assert_descriptions_resolve(_text(answer))  # the errors shown are tied to their fields
     if answer.status_code == 302:
         followed = client.get(answer["Location"])
         assert followed.status_code < 500

@@ -1,5 +1,8 @@
 """Every write of learning data: one transaction, the facilitator's right checked, and the
-access-log row for each case (by its pseudonymous key) that a session takes up."""
+access-log row for each case (by its pseudonymous key) that a session takes up.
+
+Corrections and removals of a session's records are in ``grip.learning.corrections``.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import F, Max, Q
 from django.utils.translation import gettext as _
 
 from grip.access.log import record, record_many
@@ -276,7 +279,9 @@ def review_action(
     ):
         raise ValidationError(_("Een actie wordt opgevolgd in een latere sessie."))
     with transaction.atomic():
-        current = AgreedAction.objects.select_for_update().get(pk=agreed.pk)
+        current = AgreedAction.objects.select_for_update().filter(pk=agreed.pk).first()
+        if current is None:  # removed (as agreed by mistake) since the page was opened
+            raise ValidationError(_("Deze actie is intussen verwijderd."))
         if current.status != ActionStatus.OPEN:
             raise ValidationError(_("Deze actie is al afgesloten."))
         review = ActionReview.objects.create(
@@ -289,7 +294,11 @@ def review_action(
             current.status = ActionStatus.DROPPED
         elif new_due_on:
             current.due_on = new_due_on
-        current.save(update_fields=["status", "due_on"])
+        # A review changes the action too (a carried-over due date): its version moves on, so
+        # a correction opened before the review cannot put the old date back unseen.
+        AgreedAction.objects.filter(pk=current.pk).update(
+            status=current.status, due_on=current.due_on, version=F("version") + 1
+        )
         record(actor, AccessEventAction.UPDATE, programme=session.programme, obj=current,
                purpose="learning:action-review")  # fmt: skip
     return review

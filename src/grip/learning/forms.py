@@ -1,5 +1,9 @@
 """Forms of the learning screens. Each maps onto one function in ``actions.py``; every free
-text is checked for recognisable identifying data (``pseudonymity``)."""
+text is checked for recognisable identifying data (``pseudonymity``).
+
+The forms that add a turning point, an outcome or an agreed action also correct one: given the
+record (``item``), they keep the retired terms and the owner it already has, leave out what
+cannot change (a turning point's case) and carry its ``version`` (ADR 0005)."""
 
 from __future__ import annotations
 
@@ -23,10 +27,19 @@ from grip.learning.models import (
     ReflectionSession,
     ReviewDecision,
     SessionCase,
+    SessionOutcome,
+    TurningPoint,
 )
 from grip.learning.pseudonymity import NO_NAMES_HELP, validate_pseudonymous
 from grip.network.models import Organisation, Programme
-from grip.triage.forms import ChipRadios, Chips, IdChoices, TermChoice, TermChoices
+from grip.triage.forms import (
+    ChipRadios,
+    Chips,
+    IdChoices,
+    TermChoice,
+    TermChoices,
+    VersionField,
+)
 from grip.vocab.models import Term, Vocabulary
 
 
@@ -49,10 +62,13 @@ def facilitators_of(programme: Programme | int) -> QuerySet[Any]:
     )
 
 
-def themes() -> QuerySet[Term]:
+def themes(keep: list[Term] | None = None) -> QuerySet[Term]:
+    """The themes to choose from, plus retired ones the record already carries: those stay
+    readable and may be kept, but no record gets one newly."""
+    kept = [term.pk for term in keep or []]
     return (
         Term.objects.filter(vocabulary__in=THEME_VOCABULARIES)
-        .choosable()
+        .filter(Q(retired_at__isnull=True) | Q(pk__in=kept))
         .order_by("-vocabulary", "position")
     )
 
@@ -60,6 +76,8 @@ def themes() -> QuerySet[Term]:
 class ThemeChoices(TermChoices):
     def label_from_instance(self, obj: Term) -> str:
         kind = _("positief") if obj.vocabulary == Vocabulary.THEME_POSITIVE else _("leerpunt")
+        if obj.is_retired:  # only offered on a record that already has it
+            return f"{obj.display_label} ({kind}; {_('buiten gebruik')})"
         return f"{obj.display_label} ({kind})"
 
 
@@ -165,10 +183,18 @@ class TurningPointForm(forms.Form):
     themes = ThemeChoices(label=_("Thema's"), queryset=Term.objects.none(), widget=Chips(),
                           required=False)  # fmt: skip
 
-    def __init__(self, *args: Any, session: ReflectionSession, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, session: ReflectionSession, item: TurningPoint | None = None,
+        **kwargs: Any,
+    ) -> None:  # fmt: skip
         super().__init__(*args, **kwargs)
-        self.fields["case"].queryset = session.cases.select_related("person")  # type: ignore[attr-defined]
-        self.fields["themes"].queryset = themes()  # type: ignore[attr-defined]
+        if item is None:
+            self.fields["case"].queryset = session.cases.select_related("person")  # type: ignore[attr-defined]
+        else:
+            del self.fields["case"]  # a correction keeps the case: the page names it
+            self.fields["version"] = VersionField()
+        kept = list(item.themes.all()) if item else []
+        self.fields["themes"].queryset = themes(kept)  # type: ignore[attr-defined]
 
 
 class OutcomeForm(forms.Form):
@@ -179,9 +205,14 @@ class OutcomeForm(forms.Form):
         validators=[validate_pseudonymous],
     )  # fmt: skip
 
-    def __init__(self, *args: Any, session: ReflectionSession, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, session: ReflectionSession, item: SessionOutcome | None = None,
+        **kwargs: Any,
+    ) -> None:  # fmt: skip
         super().__init__(*args, **kwargs)
-        self.fields["theme"].queryset = themes()  # type: ignore[attr-defined]
+        self.fields["theme"].queryset = themes([item.theme] if item else [])  # type: ignore[attr-defined]
+        if item is not None:
+            self.fields["version"] = VersionField()
 
 
 class AgreedActionForm(forms.Form):
@@ -191,9 +222,19 @@ class AgreedActionForm(forms.Form):
     owner = forms.ModelChoiceField(label=_("Eigenaar"), queryset=Organisation.objects.none())
     due_on = forms.DateField(label=_("Uiterlijk"), widget=DateInput())
 
-    def __init__(self, *args: Any, session: ReflectionSession, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, session: ReflectionSession, item: AgreedAction | None = None,
+        **kwargs: Any,
+    ) -> None:  # fmt: skip
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = partners_of(session.programme_id)  # type: ignore[attr-defined]
+        owners = partners_of(session.programme_id)
+        if item is not None:
+            # An owner that has since left the programme stays choosable on its own action.
+            owners = Organisation.objects.filter(
+                Q(pk__in=owners.values("pk")) | Q(pk=item.owner_id)
+            ).order_by("name")
+            self.fields["version"] = VersionField()
+        self.fields["owner"].queryset = owners  # type: ignore[attr-defined]
 
 
 class ReviewForm(forms.Form):
@@ -209,6 +250,39 @@ class ReviewForm(forms.Form):
         self.fields["action"].queryset = AgreedAction.objects.filter(  # type: ignore[attr-defined]
             Q(session__programme=session.programme_id) & Q(session__held_on__lt=session.held_on)
         )
+
+
+def turning_point_initial(point: TurningPoint) -> dict[str, Any]:
+    flags = (("person", point.for_person), ("surroundings", point.for_surroundings),
+             ("professionals", point.for_professionals))  # fmt: skip
+    return {
+        "occurred_on": point.occurred_on,
+        "what_happened": point.what_happened,
+        "effect": point.effect,
+        "for_whom": [name for name, flag in flags if flag],
+        "themes": list(point.themes.all()),
+        "version": point.version,
+    }
+
+
+def outcome_initial(outcome: SessionOutcome) -> dict[str, Any]:
+    return {"kind": outcome.kind, "theme": outcome.theme_id, "text": outcome.text,
+            "version": outcome.version}  # fmt: skip
+
+
+def agreed_action_initial(agreed: AgreedAction) -> dict[str, Any]:
+    return {"description": agreed.description, "owner": agreed.owner_id,
+            "due_on": agreed.due_on, "version": agreed.version}  # fmt: skip
+
+
+class RemoveForm(forms.Form):
+    """The confirmation on an edit page that a record was made by mistake and may go."""
+
+    sure = forms.BooleanField(
+        label=_("Ik weet het zeker"),
+        error_messages={"required": _("Vink 'Ik weet het zeker' aan om te verwijderen.")},
+    )
+    version = VersionField()
 
 
 class PeriodForm(forms.Form):

@@ -5,6 +5,10 @@ Cases are linked to trajectories or responses but shown only by the person's pse
 key: a session is about what worked, not about who. Free text here is written by the
 facilitator for the session and must not identify anyone (``grip.learning.pseudonymity``
 refuses what looks like a BSN; ADR 0031 says what else is and is not guarded).
+
+Turning points, outcomes and agreed actions can be corrected by the facilitator; each carries
+a ``version`` so that two people correcting the same record at once never silently overwrite
+each other (ADR 0005: the save is an UPDATE on the version the form was opened on).
 """
 
 from __future__ import annotations
@@ -194,6 +198,9 @@ class TurningPoint(models.Model):
         Term, blank=True, related_name="+",
         limit_choices_to={"vocabulary__in": THEME_VOCABULARIES}, verbose_name=_("thema's"),
     )  # fmt: skip
+    # Goes up by one per correction (ADR 0005); only ``actions`` changes it, in the UPDATE that
+    # checks the version the edit form was opened on.
+    version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -243,6 +250,9 @@ class SessionOutcome(models.Model):
         limit_choices_to={"vocabulary__in": THEME_VOCABULARIES}, verbose_name=_("thema"),
     )  # fmt: skip
     text = models.CharField(_("toelichting"), max_length=500, blank=True)
+    # Goes up by one per correction (ADR 0005); only ``actions`` changes it, in the UPDATE that
+    # checks the version the edit form was opened on.
+    version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -277,6 +287,9 @@ class AgreedAction(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=ActionStatus.choices, default=ActionStatus.OPEN
     )
+    # Goes up by one per correction (ADR 0005); only ``actions`` changes it, in the UPDATE that
+    # checks the version the edit form was opened on.
+    version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

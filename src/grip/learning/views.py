@@ -123,7 +123,7 @@ def cycle_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRe
         try:
             actions.save_cycle(request.user, programme, cycle=cycle, **form.cleaned_data)
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("Leercyclus opgeslagen."))
             return redirect("learning:programme", slug=programme.slug)
@@ -152,7 +152,7 @@ def session_new(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _session(request: HttpRequest, pk: int) -> ReflectionSession:
+def visible_session(request: HttpRequest, pk: int) -> ReflectionSession:
     return get_visible_or_404(
         ReflectionSession.objects.visible_to(request.user).select_related(
             "programme", "facilitator"
@@ -162,7 +162,7 @@ def _session(request: HttpRequest, pk: int) -> ReflectionSession:
 
 
 def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    session = _session(request, pk)
+    session = visible_session(request, pk)
     require(can_facilitate(request.user, session.programme_id))
     initial = {
         "held_on": session.held_on,
@@ -205,7 +205,7 @@ def _session_page(
     request: HttpRequest, pk: int, bound: dict[str, forms.Form] | None = None
 ) -> HttpResponse:
     """The session page; ``bound`` holds a posted form that comes back with its errors."""
-    session = _session(request, pk)
+    session = visible_session(request, pk)
     cases = list(session.cases.select_related("person").prefetch_related("turning_points__themes"))
     outcomes = list(session.outcomes.select_related("theme"))
     facilitates = can_facilitate(request.user, session.programme_id)
@@ -275,7 +275,7 @@ HANDLERS: dict[str, tuple[Handler, str]] = {
 def session_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if action not in HANDLERS:
         raise Http404
-    session = _session(request, pk)
+    session = visible_session(request, pk)
     require(can_facilitate(request.user, session.programme_id))
     form = _new_form(action, session, request.POST)
     if form.is_valid():
@@ -283,14 +283,14 @@ def session_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         try:
             handler(request.user, session, form.cleaned_data)
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _(done))
             return redirect("learning:session_detail", pk=session.pk)
     return _session_page(request, pk, bound={action: form})
 
 
-def _attach(form: forms.BaseForm, error: ValidationError) -> None:
+def attach_errors(form: forms.BaseForm, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():
             form.add_error(field if field in form.fields else None, errors)
@@ -301,7 +301,7 @@ def _attach(form: forms.BaseForm, error: ValidationError) -> None:
 @require_GET
 def review_pack(request: HttpRequest, pk: int) -> HttpResponse:
     """The session's cases as a pseudonymised PDF for the facilitator's preparation."""
-    session = _session(request, pk)
+    session = visible_session(request, pk)
     require(can_print_pack(request.user, session.programme_id))
     cases = list(session.cases.select_related("person", "trajectory", "response"))
     packed = review_pack_cases(request.user, session, cases)
