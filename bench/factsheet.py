@@ -36,6 +36,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from machine import describe  # bench/ is the script's folder, first on sys.path
+
 ROOT = Path(__file__).resolve().parent.parent
 DATABASE = "grip_bench"
 URL = f"postgres://postgres@127.0.0.1:5432/{DATABASE}"
@@ -536,6 +538,7 @@ def main() -> None:
     prepare(args.rebuild)
     parquet_copy()
     measure(args.runs)
+    print(describe())
 
 
 if __name__ == "__main__":

@@ -26,6 +26,8 @@ import time
 import uuid
 from pathlib import Path
 
+from machine import describe  # bench/ is the script's folder, first on sys.path
+
 ROOT = Path(__file__).resolve().parent.parent
 PG = "postgres://postgres@127.0.0.1:5432"
 GOALS_MS = {"revolving list (one programme)": 300, "national distribution": 3000}
@@ -176,6 +178,7 @@ def main() -> None:
         median = statistics.median(values)
         goal = GOALS_MS[figure]
         print(f"{figure:<34} {median:>10.1f} {goal:>8}  {'yes' if median < goal else 'NO'}")
+    print(describe())
 
 
 if __name__ == "__main__":

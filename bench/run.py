@@ -29,6 +29,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 from generate import write  # noqa: E402 - bench/ is not a package
+from machine import describe  # noqa: E402
 
 # Measured as in production: without DEBUG, whose query log would be measured along.
 BASE_ENV = {**os.environ, "GRIP_DEBUG": os.environ.get("GRIP_DEBUG", "0")}
@@ -177,6 +178,7 @@ def main() -> None:
         if result.note:
             print(f"{result.backend}: {result.note}", file=sys.stderr)
     print(table(results))
+    print(describe())
 
 
 if __name__ == "__main__":

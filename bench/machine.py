@@ -1,0 +1,48 @@
+"""One line about the machine a benchmark ran on, so that runs on different machines compare.
+
+The goals are in wall-clock units (rows per second, milliseconds), and this project's machines
+differ: the same import code has needed twice the CPU seconds on one virtual machine that it
+needed on another (ADR 0060, 2026-12-07). The line gives the CPU model, the number of CPUs,
+the load average as the benchmark ends and the time of a fixed single-threaded Python workload
+(the best of five, so a short stall does not count): a run whose reference is twice as slow
+ran on a machine about twice as slow, whatever the code did.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+REFERENCE_LOOPS = 5_000_000
+
+
+def _cpu_model() -> str:
+    try:
+        text = Path("/proc/cpuinfo").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return "unknown CPU"
+    for line in text.splitlines():
+        if line.startswith("model name"):
+            return line.split(":", 1)[1].strip()
+    return "unknown CPU"
+
+
+def reference_ms() -> float:
+    """Milliseconds for a fixed loop of additions: interpreter speed on one core."""
+    best = float("inf")
+    for _ in range(5):
+        started = time.perf_counter()
+        total = 0
+        for number in range(REFERENCE_LOOPS):
+            total += number
+        best = min(best, time.perf_counter() - started)
+    return best * 1000
+
+
+def describe() -> str:
+    load = os.getloadavg()[0]
+    return (
+        f"machine: {_cpu_model()}, {os.cpu_count()} CPUs, load {load:.2f}; "
+        f"reference loop {reference_ms():.0f} ms (5 million additions, best of 5)"
+    )
