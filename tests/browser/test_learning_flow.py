@@ -70,6 +70,15 @@ def test_from_bottleneck_to_session_to_top_threes(browser, live_server, referenc
         expect(page.get_by_text("Uitkomst vastgelegd.")).to_be_visible()
     expect(page.locator("#uitkomsten")).to_contain_text("Te weinig bedden.")
 
+    # A correction: the edit link is found by the name a screen reader announces for it.
+    page.get_by_role("link", name="Uitkomst wijzigen: capaciteit", exact=True).click()
+    expect(page.get_by_role("heading", name="Uitkomst wijzigen")).to_be_visible()
+    expect(page.get_by_label("Toelichting")).to_have_value("Te weinig bedden.")
+    page.get_by_label("Toelichting").fill("Te weinig bedden in de regio.")
+    page.get_by_role("button", name="Opslaan", exact=True).click()
+    expect(page.get_by_text("Uitkomst gewijzigd.")).to_be_visible()
+    expect(page.locator("#uitkomsten")).to_contain_text("Te weinig bedden in de regio.")
+
     # The top threes of the period, with a wording for one of them.
     page.get_by_role("link", name="Top drie van de periode").click()
     positive = page.locator("section.top-three", has_text="Positieve punten")
