@@ -505,6 +505,85 @@ def test_each_edit_link_names_its_record_for_a_screen_reader(client_for, records
     assert all("wijzigen: " in name for name in names)
 
 
+# --- a session past retention ------------------------------------------------------------------
+
+PURGED = "is na haar bewaartermijn geanonimiseerd en kan niet meer worden gewijzigd"
+ANCHORS = {"turning_point": "casussen", "outcome": "uitkomsten", "agreed_action": "acties"}
+
+
+def _purge(r: Records) -> None:
+    # What the retention purge sets (tests/retention/test_reflection.py runs the purge itself).
+    ReflectionSession.objects.filter(pk=r.session.pk).update(purged_at=timezone.now())
+
+
+def test_a_purged_session_page_says_so_and_offers_no_changes(client_for, records) -> None:
+    _purge(records)
+    url = reverse("learning:session_detail", args=[records.session.pk])
+    page = client_for("coordinator").get(url).content.decode()
+    assert PURGED in page
+    assert "/wijzigen/" not in page
+    posts_to = re.findall(r'<form method="post" action="([^"]*)"', page)
+    assert posts_to  # the header's (log out, language): the page itself has none
+    assert not [action for action in posts_to if "/sessies/" in action]
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_a_purged_sessions_records_cannot_be_corrected_or_removed(
+    client_for, records, kind: str
+) -> None:
+    _purge(records)
+    client = client_for("coordinator")
+    opened = client.get(_url(kind, "edit", records), follow=True)
+    assert opened.redirect_chain[-1][0].endswith(f"#{ANCHORS[kind]}")
+    assert PURGED in opened.content.decode()
+    before = _reload(kind, records).version
+    for what, data in (("edit", _form(kind, records)),
+                       ("remove", {"version": before, "sure": "on"})):  # fmt: skip
+        refused = client.post(_url(kind, what, records), data)
+        assert refused.status_code == 400
+        assert PURGED in refused.content.decode()
+    assert _reload(kind, records).version == before
+
+
+def test_a_purged_session_takes_nothing_new(persona, records) -> None:
+    _purge(records)
+    session = ReflectionSession.objects.get(pk=records.session.pk)
+    coordinator = persona("coordinator")
+    attempts = (
+        lambda: actions.add_outcome(
+            coordinator, session, kind=OutcomeKind.LEARNING, theme=theme("capacity"), text="Nieuw."
+        ),
+        lambda: actions.add_turning_point(
+            coordinator,
+            session.cases.get(),
+            occurred_on=D(2025, 10, 3),
+            what_happened="Nieuw.",
+            effect="worked",
+            for_whom=[],
+            themes=[],
+        ),
+        lambda: actions.agree_action(
+            coordinator,
+            session,
+            description="Nieuw.",
+            owner=orgs("lentis")[0],
+            due_on=D(2026, 1, 1),
+        ),
+        lambda: actions.change_session(
+            coordinator,
+            session,
+            held_on=session.held_on,
+            topic="x",
+            facilitator=coordinator,
+            organisations=[],
+        ),
+    )
+    for attempt in attempts:
+        with pytest.raises(ValidationError, match="bewaartermijn"):
+            attempt()
+    assert SessionOutcome.objects.filter(session=session).count() == 1
+
+
 # --- queries ---------------------------------------------------------------------------------
 
 

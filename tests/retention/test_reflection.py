@@ -14,11 +14,12 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from grip.access.models import AccessEvent, AccessEventAction
-from grip.learning import actions
+from grip.learning import actions, corrections
 from grip.learning.models import (
     ActionReview,
     AgreedAction,
@@ -163,13 +164,14 @@ def test_the_purge_logs_the_unlinked_person_and_the_counts(reflections) -> None:
     summary = set(rows.filter(person_key="").values_list("programme", "purpose"))
     before = "before=2026-07-01"
     assert summary == {
-        ("groninger-hotspot", f"retention:reflection {kind}=1 {before}")
-        for kind in (
-            "session_cases_anonymised",
-            "turning_points_anonymised",
-            "session_outcomes_anonymised",
-            "agreed_actions_deleted",
-            "action_reviews_deleted",
+        ("groninger-hotspot", f"retention:reflection {kind}={count} {before}")
+        for kind, count in (
+            ("session_cases_anonymised", 1),
+            ("reflection_sessions_closed", 2),  # April's and May's, which has no case
+            ("turning_points_anonymised", 1),
+            ("session_outcomes_anonymised", 1),
+            ("agreed_actions_deleted", 1),
+            ("action_reviews_deleted", 1),
         )
     }
 
@@ -223,3 +225,38 @@ def test_dry_run_writes_nothing_and_a_second_run_finds_nothing(reflections) -> N
     after_first = snapshot(*LEARNING_MODELS)
     assert run().count("niets verlopen") == len(PURGERS)
     assert snapshot(*LEARNING_MODELS) == after_first
+
+
+def test_an_expired_session_becomes_read_only_and_its_stale_edit_pages_conflict(
+    persona, reflections
+) -> None:
+    """The purge marks every expired session (also one with nothing else to purge) read-only
+    and moves on the versions of the records whose text it empties: a correction that started
+    before the purge (its session read before it) cannot write the text back either."""
+    coordinator = persona("coordinator")
+    started = TurningPoint.objects.select_related("case__session").get(case=reflections.old_case)
+    outcomes = SessionOutcome.objects.filter(session=reflections.old_case.session_id)
+    before = dict(outcomes.values_list("kind", "version"))
+    run()
+    closed = ReflectionSession.objects.filter(purged_at=NOW).values_list("held_on", flat=True)
+    assert set(closed) == {APRIL.date(), MAY.date()}
+    assert ReflectionSession.objects.get(pk=reflections.recent_session.pk).purged_at is None
+    # The positive point lost its text: its version moved on; the learning point had none.
+    assert dict(outcomes.values_list("kind", "version")) == {
+        OutcomeKind.POSITIVE: before[OutcomeKind.POSITIVE] + 1,
+        OutcomeKind.LEARNING: before[OutcomeKind.LEARNING],
+    }
+    unchanged = {"occurred_on": started.occurred_on, "effect": started.effect, "themes": []}
+    with pytest.raises(corrections.EditConflict):
+        corrections.change_turning_point(
+            coordinator, started, expected_version=started.version, for_whom=["person"],
+            what_happened=started.what_happened, **unchanged,
+        )  # fmt: skip
+    purged = TurningPoint.objects.get(pk=started.pk)
+    assert purged.version == started.version + 1
+    with pytest.raises(ValidationError, match="bewaartermijn"):
+        corrections.change_turning_point(
+            coordinator, purged, expected_version=purged.version, for_whom=["person"],
+            what_happened="Terug (synthetisch).", **unchanged,
+        )  # fmt: skip
+    assert TurningPoint.objects.get(pk=started.pk).what_happened == ""

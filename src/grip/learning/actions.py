@@ -110,6 +110,7 @@ def change_session(
     topic: str,
 ) -> ReflectionSession:
     require(can_facilitate(actor, session.programme_id))
+    session.ensure_open()
     with transaction.atomic():
         session.held_on = held_on
         session.facilitator = facilitator
@@ -127,6 +128,7 @@ def add_cases(
     """Put picked cases on the agenda; a case already on it is not added twice. Only cases
     the actor may see, in the session's programme, can be picked (others are not found)."""
     require(can_facilitate(actor, session.programme_id))
+    session.ensure_open()
     trajectory_ids, response_ids = _parse_picks(picks)
     trajectories = list(
         Trajectory.objects.visible_to(actor)
@@ -200,6 +202,7 @@ def add_turning_point(
 ) -> TurningPoint:
     session = case.session
     require(can_facilitate(actor, session.programme_id))
+    session.ensure_open()
     whom = set(for_whom)
     with transaction.atomic():
         point = TurningPoint.objects.create(
@@ -218,6 +221,7 @@ def add_outcome(
     actor: Any, session: ReflectionSession, *, kind: OutcomeKind, theme: Term, text: str
 ) -> SessionOutcome:
     require(can_facilitate(actor, session.programme_id))
+    session.ensure_open()
     if theme.vocabulary != OUTCOME_VOCABULARY[OutcomeKind(kind)]:
         raise ValidationError({"theme": _("Dit thema hoort niet bij deze soort uitkomst.")})
     with transaction.atomic():
@@ -238,6 +242,7 @@ def agree_action(
     due_on: dt.date,
 ) -> AgreedAction:
     require(can_facilitate(actor, session.programme_id))
+    session.ensure_open()
     with transaction.atomic():
         agreed = AgreedAction.objects.create(
             session=session, description=description, owner=owner, due_on=due_on,
@@ -274,6 +279,7 @@ def review_action(
 ) -> ActionReview:
     """Follow an earlier action up in this session: close it, carry it over, or drop it."""
     require(can_facilitate(actor, session.programme_id))
+    session.ensure_open()
     if agreed.session.programme_id != session.programme_id or not (
         agreed.session.held_on < session.held_on
     ):

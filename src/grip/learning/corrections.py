@@ -8,7 +8,7 @@ that save. Every change is logged in the same transaction (ADR 0050).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -72,10 +72,11 @@ def _save_correction(
     changes: dict[str, Any],
     *,
     purpose: str,
-    person_key: str = "",
+    person_key: Callable[[], str] = lambda: "",
 ) -> None:
     """Claim the record's version, save the changed fields and log the update, in one
-    transaction: a conflict leaves both the record and the log untouched."""
+    transaction: a conflict leaves both the record and the log untouched. The log's person key
+    is read only after the claim: a record read before a purge may name a person who is gone."""
     with transaction.atomic():
         _claim(type(item), item.pk, expected_version)
         item.version = expected_version + 1  # type: ignore[attr-defined]
@@ -83,7 +84,7 @@ def _save_correction(
             setattr(item, name, value)
         item.save(update_fields=list(changes))
         record(actor, AccessEventAction.UPDATE, programme=session.programme, obj=item,
-               person_key=person_key, purpose=purpose)  # fmt: skip
+               person_key=person_key(), purpose=purpose)  # fmt: skip
 
 
 def _no_new_retired(chosen: Iterable[Term], kept: Iterable[Term], field: str) -> None:
@@ -119,6 +120,7 @@ def change_turning_point(
     """Correct a turning point; its case stays. ``EditConflict`` when the version is stale."""
     session = point.case.session
     require(can_facilitate(actor, session.programme_id))
+    session.ensure_open()
     chosen = list(themes)
     _no_new_retired(chosen, point.themes.all(), "themes")
     whom = set(for_whom)
@@ -138,7 +140,7 @@ def change_turning_point(
             expected_version,
             changes,
             purpose="learning:turning-point",
-            person_key=person_key_of(point),
+            person_key=lambda: person_key_of(point),
         )
         point.themes.set(chosen)
     return point
@@ -156,6 +158,7 @@ def change_outcome(
     """Correct an outcome (its kind, theme or text): the top threes count the new theme."""
     session = outcome.session
     require(can_facilitate(actor, session.programme_id))
+    session.ensure_open()
     _no_new_retired([theme], [outcome.theme], "theme")
     if theme.vocabulary != OUTCOME_VOCABULARY[OutcomeKind(kind)]:
         raise ValidationError({"theme": _("Dit thema hoort niet bij deze soort uitkomst.")})
@@ -176,6 +179,7 @@ def change_agreed_action(
     """Correct what was agreed, by whom and when; the status is left to the reviews."""
     session = agreed.session
     require(can_facilitate(actor, session.programme_id))
+    session.ensure_open()
     changes = {"description": description, "owner": owner, "due_on": due_on}
     _save_correction(actor, session, agreed, expected_version, changes, purpose="learning:action")
     return agreed
@@ -185,6 +189,7 @@ def remove_turning_point(actor: Any, point: TurningPoint, *, expected_version: i
     """Remove a turning point recorded by mistake (its themes leave the top threes)."""
     session = point.case.session
     require(can_facilitate(actor, session.programme_id))
+    session.ensure_open()
     with transaction.atomic():
         _claim(TurningPoint, point.pk, expected_version)
         # Logged before the delete: the row names the object by its id, gone afterwards.
@@ -197,6 +202,7 @@ def remove_outcome(actor: Any, outcome: SessionOutcome, *, expected_version: int
     """Remove an outcome recorded by mistake (its theme leaves the top threes)."""
     session = outcome.session
     require(can_facilitate(actor, session.programme_id))
+    session.ensure_open()
     with transaction.atomic():
         _claim(SessionOutcome, outcome.pk, expected_version)
         record(actor, AccessEventAction.DELETE, programme=session.programme, obj=outcome,
@@ -213,6 +219,7 @@ def remove_agreed_action(actor: Any, agreed: AgreedAction, *, expected_version: 
     history (its reviews) and stays: it is dropped through a review instead (ADR 0032)."""
     session = agreed.session
     require(can_facilitate(actor, session.programme_id))
+    session.ensure_open()
     with transaction.atomic():
         # Claimed first: the row is then locked, and a review (which locks it too) cannot
         # slip in between the check below and the delete.

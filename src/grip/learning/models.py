@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -29,6 +30,9 @@ from grip.triage.models import Response
 from grip.vocab.models import Term, Vocabulary
 
 THEME_VOCABULARIES = (Vocabulary.THEME_POSITIVE, Vocabulary.THEME_LEARNING)
+PURGED_SESSION_IS_READ_ONLY = _(
+    "Deze sessie is na haar bewaartermijn geanonimiseerd en kan niet meer worden gewijzigd."
+)
 
 
 class Phase(models.TextChoices):
@@ -123,6 +127,9 @@ class ReflectionSession(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set by the retention purge: the session keeps its themes for the figures and is read-only
+    # from then on, so that no correction writes free text or a case back past its period.
+    purged_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = SessionQuerySet.as_manager()
 
@@ -134,6 +141,12 @@ class ReflectionSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.programme.slug} {self.held_on:%Y-%m-%d}"
+
+    def ensure_open(self) -> None:
+        """Every write to a session and its records checks this first (``actions``,
+        ``corrections``)."""
+        if self.purged_at is not None:
+            raise ValidationError(PURGED_SESSION_IS_READ_ONLY)
 
 
 class SessionCase(models.Model):
@@ -198,8 +211,8 @@ class TurningPoint(models.Model):
         Term, blank=True, related_name="+",
         limit_choices_to={"vocabulary__in": THEME_VOCABULARIES}, verbose_name=_("thema's"),
     )  # fmt: skip
-    # Goes up by one per correction (ADR 0005); only ``actions`` changes it, in the UPDATE that
-    # checks the version the edit form was opened on.
+    # Goes up by one with every change after creation (ADR 0005): a correction, in the UPDATE
+    # that checks the version its edit page was opened on; a review; the retention purge.
     version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -250,8 +263,8 @@ class SessionOutcome(models.Model):
         limit_choices_to={"vocabulary__in": THEME_VOCABULARIES}, verbose_name=_("thema"),
     )  # fmt: skip
     text = models.CharField(_("toelichting"), max_length=500, blank=True)
-    # Goes up by one per correction (ADR 0005); only ``actions`` changes it, in the UPDATE that
-    # checks the version the edit form was opened on.
+    # Goes up by one with every change after creation (ADR 0005): a correction, in the UPDATE
+    # that checks the version its edit page was opened on; a review; the retention purge.
     version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -287,8 +300,8 @@ class AgreedAction(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=ActionStatus.choices, default=ActionStatus.OPEN
     )
-    # Goes up by one per correction (ADR 0005); only ``actions`` changes it, in the UPDATE that
-    # checks the version the edit form was opened on.
+    # Goes up by one with every change after creation (ADR 0005): a correction, in the UPDATE
+    # that checks the version its edit page was opened on; a review; the retention purge.
     version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

@@ -35,7 +35,13 @@ from grip.learning.forms import (
     SessionForm,
     TurningPointForm,
 )
-from grip.learning.models import LearningCycle, OutcomeKind, ReflectionSession, ReviewDecision
+from grip.learning.models import (
+    PURGED_SESSION_IS_READ_ONLY,
+    LearningCycle,
+    OutcomeKind,
+    ReflectionSession,
+    ReviewDecision,
+)
 from grip.learning.planning import current_cycle, cycles_of
 from grip.learning.reviewpack import review_pack_cases
 from grip.learning.rights import (
@@ -172,9 +178,13 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
     }
     form = SessionForm(posted(request), programme=session.programme, initial=initial)
     if request.method == "POST" and form.is_valid():
-        actions.change_session(request.user, session, **form.cleaned_data)
-        messages.success(request, _("Sessie gewijzigd."))
-        return redirect("learning:session_detail", pk=session.pk)
+        try:
+            actions.change_session(request.user, session, **form.cleaned_data)
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, _("Sessie gewijzigd."))
+            return redirect("learning:session_detail", pk=session.pk)
     return render(
         request,
         "learning/session_form.html",
@@ -208,7 +218,8 @@ def _session_page(
     session = visible_session(request, pk)
     cases = list(session.cases.select_related("person").prefetch_related("turning_points__themes"))
     outcomes = list(session.outcomes.select_related("theme"))
-    facilitates = can_facilitate(request.user, session.programme_id)
+    # A purged session is read-only (``ensure_open``): no forms, no edit links.
+    facilitates = can_facilitate(request.user, session.programme_id) and not session.purged_at
     built = {name: _new_form(name, session) for name in FORMS} if facilitates else {}
     built.update(bound or {})
     # One row for the session and one per case it shows, so that a person's subject-access
@@ -230,6 +241,7 @@ def _session_page(
             "agreed": list(session.agreed_actions.select_related("owner")),
             "earlier": actions.open_earlier_actions(session),
             "facilitates": facilitates,
+            "purged_note": PURGED_SESSION_IS_READ_ONLY,
             "prints": can_print_pack(request.user, session.programme_id),
             "forms": built,
             "decisions": ReviewDecision.choices,

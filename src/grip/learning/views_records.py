@@ -37,7 +37,13 @@ from grip.learning.forms import (
     outcome_initial,
     turning_point_initial,
 )
-from grip.learning.models import AgreedAction, ReflectionSession, SessionOutcome, TurningPoint
+from grip.learning.models import (
+    PURGED_SESSION_IS_READ_ONLY,
+    AgreedAction,
+    ReflectionSession,
+    SessionOutcome,
+    TurningPoint,
+)
 from grip.learning.rights import can_facilitate, require
 from grip.learning.views import attach_errors, visible_session
 
@@ -169,6 +175,10 @@ def _back(kind: Kind, session: ReflectionSession) -> HttpResponse:
 
 def _edit(request: HttpRequest, kind: Kind, session_pk: int, pk: int) -> HttpResponse:
     session, item = _found(request, kind, session_pk, pk)
+    if request.method != "POST" and session.purged_at:
+        # Read-only past retention: a saved link leads back to the session, which says why.
+        messages.error(request, PURGED_SESSION_IS_READ_ONLY)
+        return _back(kind, session)
     if request.method != "POST":
         form = kind.form(initial=kind.initial(item), session=session, item=item)  # type: ignore[call-arg]
         return _page(request, kind, session, item, form)

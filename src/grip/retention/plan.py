@@ -46,6 +46,7 @@ KIND_LABELS = {
     "handovers_deleted": "overdrachten verwijderd",
     "contacts_deleted": "contactmomenten verwijderd",
     "tasks_deleted": "taken verwijderd",
+    "reflection_sessions_closed": "reflectiesessies alleen-lezen gemaakt",
     "session_cases_anonymised": "casussen van reflectiesessies ontkoppeld",
     "turning_points_anonymised": "kantelmomenten zonder toelichting",
     "session_outcomes_anonymised": "uitkomsten van reflectiesessies zonder toelichting",

@@ -13,6 +13,9 @@ person data). What goes, once the session date lies more than the period back:
   about the case);
 - the agreed actions with their reviews (the follow-up of the partners' work, not a figure).
 
+The session is marked ``purged_at`` and is read-only from then on (``ensure_open``), and the
+records whose text goes get a new version, so that no correction brings anything back.
+
 The period runs from the session date (``held_on``): a session discusses what happened before
 it, so nothing in it is younger than the session itself. A session counts as held at the start
 of its day (Europe/Amsterdam).
@@ -23,7 +26,7 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
 from grip.access.log import record
 from grip.access.models import AccessEventAction
@@ -61,6 +64,10 @@ class ReflectionPurger:
         cutoff = REFLECTION.cutoff(now)
         found = Found(REFLECTION, cutoff)
         sessions = list(expired_sessions(cutoff).values_list("pk", flat=True))
+        # Every expired session is made read-only once, also one with nothing else to purge.
+        still_open = expired_sessions(cutoff).filter(purged_at__isnull=True)
+        for programme in still_open.values_list("programme_id", flat=True):
+            found.add(programme, "reflection_sessions_closed")
         cases = list(
             SessionCase.objects.filter(session__in=sessions, purged_at__isnull=True).values_list(
                 "pk", "session__programme_id", "person_id"
@@ -117,13 +124,22 @@ class ReflectionPurger:
                     "session__programme_id", "person__display_key"
                 )
             )
+        # Versions move on with the text (ADR 0005): an edit page opened before the purge gets a
+        # conflict, and can no longer write the text back.
         for batch in chunks(case_ids):
-            TurningPoint.objects.filter(case__in=batch).update(what_happened="")
+            TurningPoint.objects.filter(case__in=batch).update(
+                what_happened="", version=F("version") + 1
+            )
             SessionCase.objects.filter(pk__in=batch).update(
                 person=None, trajectory=None, response=None, reason="", purged_at=now
             )
         for batch in chunks(sessions):
-            SessionOutcome.objects.filter(session__in=batch).exclude(text="").update(text="")
+            ReflectionSession.objects.filter(pk__in=batch, purged_at__isnull=True).update(
+                purged_at=now
+            )
+            SessionOutcome.objects.filter(session__in=batch).exclude(text="").update(
+                text="", version=F("version") + 1
+            )
             reviews = Q(action__session__in=batch) | Q(session__in=batch)
             ActionReview.objects.filter(reviews).delete()
             AgreedAction.objects.filter(session__in=batch).delete()
