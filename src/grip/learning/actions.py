@@ -203,12 +203,10 @@ def add_turning_point(
     session = case.session
     require(can_facilitate(actor, session.programme_id))
     session.ensure_open()
-    whom = set(for_whom)
     with transaction.atomic():
         point = TurningPoint.objects.create(
             case=case, occurred_on=occurred_on, what_happened=what_happened, effect=effect,
-            for_person="person" in whom, for_surroundings="surroundings" in whom,
-            for_professionals="professionals" in whom, created_by=actor,
+            **TurningPoint.whom_fields(for_whom), created_by=actor,
         )  # fmt: skip
         point.themes.set(list(themes))
         record(actor, AccessEventAction.CREATE, programme=session.programme, obj=point,

@@ -123,14 +123,11 @@ def change_turning_point(
     session.ensure_open()
     chosen = list(themes)
     _no_new_retired(chosen, point.themes.all(), "themes")
-    whom = set(for_whom)
     changes = {
         "occurred_on": occurred_on,
         "what_happened": what_happened,
         "effect": effect,
-        "for_person": "person" in whom,
-        "for_surroundings": "surroundings" in whom,
-        "for_professionals": "professionals" in whom,
+        **TurningPoint.whom_fields(for_whom),
     }
     with transaction.atomic():
         _save_correction(

@@ -13,6 +13,7 @@ each other (ADR 0005: the save is an UPDATE on the version the form was opened o
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
@@ -226,6 +227,16 @@ class TurningPoint(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.occurred_on:%Y-%m-%d}"
+
+    @staticmethod
+    def whom_fields(for_whom: Iterable[str]) -> dict[str, bool]:
+        """The three for-whom fields from the form's choices, for a create or a correction."""
+        chosen = set(for_whom)
+        return {
+            "for_person": "person" in chosen,
+            "for_surroundings": "surroundings" in chosen,
+            "for_professionals": "professionals" in chosen,
+        }
 
     @property
     def for_whom(self) -> list[str]:
