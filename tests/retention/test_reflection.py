@@ -9,13 +9,14 @@ anonymised, only the session case would keep Echo alive.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from grip.access.models import AccessEvent, AccessEventAction
@@ -227,12 +228,13 @@ def test_dry_run_writes_nothing_and_a_second_run_finds_nothing(reflections) -> N
     assert snapshot(*LEARNING_MODELS) == after_first
 
 
-def test_an_expired_session_becomes_read_only_and_its_stale_edit_pages_conflict(
+def test_an_expired_session_becomes_read_only_and_its_stale_edit_pages_are_refused(
     persona, reflections
 ) -> None:
     """The purge marks every expired session (also one with nothing else to purge) read-only
     and moves on the versions of the records whose text it empties: a correction that started
-    before the purge (its session read before it) cannot write the text back either."""
+    before the purge (its session read before it) cannot write the text back either. It is
+    told why (the session's period is over), not that someone else changed the record."""
     coordinator = persona("coordinator")
     started = TurningPoint.objects.select_related("case__session").get(case=reflections.old_case)
     outcomes = SessionOutcome.objects.filter(session=reflections.old_case.session_id)
@@ -247,7 +249,7 @@ def test_an_expired_session_becomes_read_only_and_its_stale_edit_pages_conflict(
         OutcomeKind.LEARNING: before[OutcomeKind.LEARNING],
     }
     unchanged = {"occurred_on": started.occurred_on, "effect": started.effect, "themes": []}
-    with pytest.raises(corrections.EditConflict):
+    with pytest.raises(ValidationError, match="bewaartermijn"):
         corrections.change_turning_point(
             coordinator, started, expected_version=started.version, for_whom=["person"],
             what_happened=started.what_happened, **unchanged,
@@ -260,3 +262,123 @@ def test_an_expired_session_becomes_read_only_and_its_stale_edit_pages_conflict(
             what_happened="Terug (synthetisch).", **unchanged,
         )  # fmt: skip
     assert TurningPoint.objects.get(pk=started.pk).what_happened == ""
+
+
+def test_a_write_that_read_the_session_before_the_purge_is_refused(persona, reflections) -> None:
+    """Every learning write checks the session again inside its own transaction (with its row
+    locked): an object read before the purge committed does not let text or a case back in.
+    The learning point had no text, so the purge left its version alone: only the session's
+    mark stops its correction."""
+    coordinator = persona("coordinator")
+    stale_case = SessionCase.objects.select_related("session").get(pk=reflections.old_case.pk)
+    stale = stale_case.session
+    learning = SessionOutcome.objects.select_related("session").get(
+        session=stale, kind=OutcomeKind.LEARNING
+    )
+    extra = response_with(coordinator, reflections.old_case.session.programme)
+    before = snapshot(*LEARNING_MODELS, ReflectionSession)
+    run()
+    after_purge = snapshot(*LEARNING_MODELS, ReflectionSession)
+    assert after_purge != before
+    assert stale.purged_at is None  # the objects below were all read before the purge
+    writes = {
+        "turning point": lambda: actions.add_turning_point(
+            coordinator,
+            stale_case,
+            occurred_on=APRIL.date(),
+            what_happened="Terug.",
+            effect=Effect.WORKED,
+            for_whom=["person"],
+            themes=[theme("capacity")],
+        ),
+        "outcome": lambda: actions.add_outcome(
+            coordinator,
+            stale,
+            kind=OutcomeKind.POSITIVE,
+            theme=theme("short_lines_with_partners"),
+            text="Terug (synthetisch).",
+        ),
+        "action": lambda: actions.agree_action(
+            coordinator,
+            stale,
+            description="Terug (synthetisch).",
+            owner=orgs("lentis")[0],
+            due_on=MAY.date(),
+        ),
+        "case": lambda: actions.add_cases(coordinator, stale, [f"r:{extra.pk}"]),
+        "session": lambda: actions.change_session(
+            coordinator,
+            stale,
+            held_on=stale.held_on,
+            facilitator=coordinator,
+            organisations=orgs("lentis"),
+            topic="Terug (synthetisch).",
+        ),
+        "correction": lambda: corrections.change_outcome(
+            coordinator,
+            learning,
+            expected_version=learning.version,
+            kind=learning.kind,
+            theme=learning.theme,
+            text="Terug (synthetisch).",
+        ),
+    }
+    for name, write in writes.items():
+        stale.purged_at = None  # as read before the purge, for every write
+        with pytest.raises(ValidationError, match="bewaartermijn"):
+            write()
+        assert snapshot(*LEARNING_MODELS, ReflectionSession) == after_purge, name
+
+
+def test_a_case_added_after_the_purge_looked_is_emptied_too(persona, reflections) -> None:
+    """A case that lands between the purge's reading and its writing (a facilitator's write that
+    committed just then) is emptied with the rest: the purge reads the cases again after it
+    has marked, and on PostgreSQL locked, the sessions."""
+    coordinator = persona("coordinator")
+    session = reflections.old_case.session
+    extra = response_with(coordinator, session.programme)
+    purger = next(p for p in PURGERS if p.retention_class.code == "reflection")
+    with time_machine.travel(NOW, tick=False):
+        found = purger.find(NOW, [])
+        (late,) = actions.add_cases(coordinator, session, [f"r:{extra.pk}"], reason="Laat.")
+        purger.apply(found, NOW)
+    late.refresh_from_db()
+    assert (late.person_id, late.response_id, late.reason) == (None, None, "")
+    assert late.purged_at == NOW
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks are PostgreSQL's")
+@pytest.mark.django_db(transaction=True)
+def test_on_postgresql_a_write_waits_for_a_purge_in_progress_and_is_then_refused(
+    persona, reflections
+) -> None:
+    """The purge has marked the session but not committed yet; a learning write that read the
+    session earlier waits for the row's lock, then sees the mark. Without the lock it would read
+    the session as open (the mark is not committed) and add its text after all."""
+    coordinator = persona("coordinator")
+    stale = ReflectionSession.objects.get(pk=reflections.old_case.session_id)
+    marked, release = threading.Event(), threading.Event()
+
+    def purge_in_progress() -> None:
+        try:
+            with transaction.atomic():
+                ReflectionSession.objects.filter(pk=stale.pk).update(purged_at=NOW)
+                marked.set()
+                release.wait(10)
+        finally:
+            connection.close()
+
+    purge = threading.Thread(target=purge_in_progress)
+    purge.start()
+    assert marked.wait(10)
+    threading.Timer(0.3, release.set).start()
+    try:
+        with pytest.raises(ValidationError, match="bewaartermijn"):
+            actions.add_outcome(
+                coordinator, stale, kind=OutcomeKind.POSITIVE,
+                theme=theme("short_lines_with_partners"), text="Terug (synthetisch).",
+            )  # fmt: skip
+    finally:
+        release.set()
+        purge.join(10)
+    assert not SessionOutcome.objects.filter(text="Terug (synthetisch).").exists()

@@ -112,6 +112,7 @@ def change_session(
     require(can_facilitate(actor, session.programme_id))
     session.ensure_open()
     with transaction.atomic():
+        session.lock_open()
         session.held_on = held_on
         session.facilitator = facilitator
         session.topic = topic
@@ -143,6 +144,7 @@ def add_cases(
     if len(trajectories) != len(trajectory_ids) or len(responses) != len(response_ids):
         raise ValidationError(_("Een gekozen casus bestaat niet of hoort niet bij dit programma."))
     with transaction.atomic():
+        session.lock_open()
         existing = session.cases.select_for_update().values_list("trajectory_id", "response_id")
         have_trajectories = {t for t, _r in existing if t}
         have_responses = {r for _t, r in existing if r}
@@ -204,6 +206,7 @@ def add_turning_point(
     require(can_facilitate(actor, session.programme_id))
     session.ensure_open()
     with transaction.atomic():
+        session.lock_open()
         point = TurningPoint.objects.create(
             case=case, occurred_on=occurred_on, what_happened=what_happened, effect=effect,
             **TurningPoint.whom_fields(for_whom), created_by=actor,
@@ -223,6 +226,7 @@ def add_outcome(
     if theme.vocabulary != OUTCOME_VOCABULARY[OutcomeKind(kind)]:
         raise ValidationError({"theme": _("Dit thema hoort niet bij deze soort uitkomst.")})
     with transaction.atomic():
+        session.lock_open()
         outcome = SessionOutcome.objects.create(
             session=session, kind=kind, theme=theme, text=text, created_by=actor
         )
@@ -242,6 +246,7 @@ def agree_action(
     require(can_facilitate(actor, session.programme_id))
     session.ensure_open()
     with transaction.atomic():
+        session.lock_open()
         agreed = AgreedAction.objects.create(
             session=session, description=description, owner=owner, due_on=due_on,
             created_by=actor,
@@ -283,6 +288,7 @@ def review_action(
     ):
         raise ValidationError(_("Een actie wordt opgevolgd in een latere sessie."))
     with transaction.atomic():
+        session.lock_open()
         current = AgreedAction.objects.select_for_update().filter(pk=agreed.pk).first()
         if current is None:  # removed (as agreed by mistake) since the page was opened
             raise ValidationError(_("Deze actie is intussen verwijderd."))

@@ -78,6 +78,7 @@ def _save_correction(
     transaction: a conflict leaves both the record and the log untouched. The log's person key
     is read only after the claim: a record read before a purge may name a person who is gone."""
     with transaction.atomic():
+        session.lock_open()
         _claim(type(item), item.pk, expected_version)
         item.version = expected_version + 1  # type: ignore[attr-defined]
         for name, value in changes.items():
@@ -188,6 +189,7 @@ def remove_turning_point(actor: Any, point: TurningPoint, *, expected_version: i
     require(can_facilitate(actor, session.programme_id))
     session.ensure_open()
     with transaction.atomic():
+        session.lock_open()
         _claim(TurningPoint, point.pk, expected_version)
         # Logged before the delete: the row names the object by its id, gone afterwards.
         record(actor, AccessEventAction.DELETE, programme=session.programme, obj=point,
@@ -201,6 +203,7 @@ def remove_outcome(actor: Any, outcome: SessionOutcome, *, expected_version: int
     require(can_facilitate(actor, session.programme_id))
     session.ensure_open()
     with transaction.atomic():
+        session.lock_open()
         _claim(SessionOutcome, outcome.pk, expected_version)
         record(actor, AccessEventAction.DELETE, programme=session.programme, obj=outcome,
                purpose="learning:outcome")  # fmt: skip
@@ -218,6 +221,7 @@ def remove_agreed_action(actor: Any, agreed: AgreedAction, *, expected_version: 
     require(can_facilitate(actor, session.programme_id))
     session.ensure_open()
     with transaction.atomic():
+        session.lock_open()
         # Claimed first: the row is then locked, and a review (which locks it too) cannot
         # slip in between the check below and the delete.
         _claim(AgreedAction, agreed.pk, expected_version)

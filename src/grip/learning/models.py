@@ -149,6 +149,21 @@ class ReflectionSession(models.Model):
         if self.purged_at is not None:
             raise ValidationError(PURGED_SESSION_IS_READ_ONLY)
 
+    def lock_open(self) -> None:
+        """Inside the write's transaction: lock the session's row and check again that it is
+        open. ``ensure_open`` checks the session as it was read, and the purge may have marked
+        it since; on PostgreSQL the lock also makes a purge that starts now wait for this write,
+        and then empty what it added. (SQLite has one writer at a time: a write whose read is
+        older than the purge's commit is refused by SQLite itself.)"""
+        self.purged_at = (
+            type(self)
+            .objects.select_for_update(no_key=True)
+            .filter(pk=self.pk)
+            .values_list("purged_at", flat=True)
+            .get()
+        )
+        self.ensure_open()
+
 
 class SessionCase(models.Model):
     """A case on a session's agenda: a trajectory or a response, known by the person's key."""

@@ -116,7 +116,23 @@ class ReflectionPurger:
         return found
 
     def apply(self, found: Found, now: dt.datetime) -> None:
-        sessions, case_ids = found.work
+        sessions, _found_cases = found.work
+        # The sessions are marked read-only first. On PostgreSQL the mark locks their rows: a
+        # learning write still running (``ReflectionSession.lock_open``) finishes before it,
+        # and one that starts later sees the mark and is refused. The cases are read again
+        # after the mark, so a case added just before it is emptied too (``find`` may have
+        # missed it; its counts are what the log reports).
+        for batch in chunks(sessions):
+            ReflectionSession.objects.filter(pk__in=batch, purged_at__isnull=True).update(
+                purged_at=now
+            )
+        case_ids = [
+            pk
+            for batch in chunks(sessions)
+            for pk in SessionCase.objects.filter(
+                session__in=batch, purged_at__isnull=True
+            ).values_list("pk", flat=True)
+        ]
         logged: set[tuple[int, str]] = set()
         for batch in chunks(case_ids):
             logged.update(
@@ -134,9 +150,6 @@ class ReflectionPurger:
                 person=None, trajectory=None, response=None, reason="", purged_at=now
             )
         for batch in chunks(sessions):
-            ReflectionSession.objects.filter(pk__in=batch, purged_at__isnull=True).update(
-                purged_at=now
-            )
             SessionOutcome.objects.filter(session__in=batch).exclude(text="").update(
                 text="", version=F("version") + 1
             )
