@@ -18,7 +18,7 @@ from grip.followup.models import (
     Trajectory,
     TrajectoryEvent,
 )
-from grip.followup.worklist import signals_of, with_signals, working_days_before
+from grip.followup.worklist import signals_of, with_signals
 from tests.factories import IncidentFactory
 from tests.followup.helpers import a_trajectory, org, term
 
@@ -136,9 +136,21 @@ def test_events_are_append_only(persona, hotspot) -> None:
         event.save()
 
 
-def test_working_days_skip_the_weekend() -> None:
-    assert working_days_before(dt.date(2026, 11, 16), 2) == dt.date(2026, 11, 12)  # Mon → Thu
-    assert working_days_before(dt.date(2026, 11, 19), 2) == dt.date(2026, 11, 17)
+def test_a_handover_over_christmas_waits_for_working_days(persona, hotspot) -> None:
+    """Two working days to accept: asked on Wednesday 23 December 2026, the Friday is Christmas
+    Day, so the handover is late only from Tuesday 29 December, not on the Monday."""
+    coordinator, worker = persona("coordinator"), persona("followup_worker")
+    wednesday = dt.datetime(2026, 12, 23, 10, 0, tzinfo=dt.UTC)
+    with time_machine.travel(wednesday, tick=False):
+        trajectory = a_trajectory(coordinator, hotspot, ave=2)
+        actions.set_direction(
+            coordinator, trajectory, DirectionKind.CASE, org("wij-groningen"), worker, "Start."
+        )
+        actions.request_handover(worker, trajectory, DirectionKind.CASE, org("lentis"), "Zorg.")
+    with time_machine.travel(wednesday + dt.timedelta(days=5), tick=False):  # Monday 28th
+        assert "handover_waiting" not in signal_codes(trajectory)
+    with time_machine.travel(wednesday + dt.timedelta(days=6), tick=False):  # Tuesday 29th
+        assert "handover_waiting" in signal_codes(trajectory)
 
 
 def test_each_signal_appears_and_disappears_when_resolved(persona, hotspot) -> None:

@@ -41,6 +41,7 @@ from grip.followup.models import (
     TrajectoryStatus,
 )
 from grip.intake.models import Incident
+from grip.workdays import working_days_before
 
 DEFAULTS = FollowUpSettings()  # unsaved: the model's defaults, for programmes without settings
 
@@ -61,17 +62,6 @@ SIGNALS = (
     Signal("new_incident", _("nieuwe melding"), "meldingen"),
     Signal("revolving_door", _("draaideur"), "meldingen"),
 )
-
-
-def working_days_before(day: dt.date, count: int) -> dt.date:
-    """The date ``count`` working days (Monday–Friday) before ``day``.
-
-    Public holidays are not taken into account (noted in the follow-up issue)."""
-    while count > 0:
-        day -= dt.timedelta(days=1)
-        if day.weekday() < 5:
-            count -= 1
-    return day
 
 
 def _per_programme(
