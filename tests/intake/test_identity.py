@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
 
@@ -299,3 +301,41 @@ def test_the_key_of_an_absorbed_person_stands_for_the_survivor(client_for, perso
     )
     assert response.status_code == 302
     assert _incident().person == survivor
+
+
+# --- two registrations at once ------------------------------------------------------------------
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="advisory locks are PostgreSQL's")
+@pytest.mark.django_db(transaction=True)
+def test_two_registrations_of_one_new_identity_at_once_make_one_person(persona, hotspot) -> None:
+    """The first registration has made the person but not committed; the second waits for it
+    and then links to that person. Without the wait it would not see the uncommitted person
+    and make a second one (plus a suggestion for the coordinator)."""
+    officer = persona("police_officer")
+    identity = Identity("Nieuw Persoon-Tweemaal", dt.date(1981, 2, 3), synthetic_bsn(33), "")
+    made, release = threading.Event(), threading.Event()
+    first: dict[str, Person] = {}
+
+    def first_registration() -> None:
+        try:
+            with transaction.atomic():
+                first["person"] = linking.person_for_identity(officer, hotspot, identity).person
+                made.set()
+                release.wait(10)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=first_registration)
+    thread.start()
+    try:
+        assert made.wait(10)
+        threading.Timer(0.3, release.set).start()
+        second = linking.person_for_identity(officer, hotspot, identity)
+    finally:
+        release.set()
+        thread.join(10)
+    assert second.was_known
+    assert second.person.pk == first["person"].pk
+    assert PersonIdentity.objects.count() == 1
+    assert not MatchSuggestion.objects.exists()

@@ -14,6 +14,7 @@ foreign key to Person later is moved too, or the merge refuses loudly (``movable
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,7 +25,7 @@ from django.core.exceptions import (
     PermissionDenied,
     ValidationError,
 )
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models import Count, ForeignObjectRel, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -150,6 +151,7 @@ def person_for_identity(actor: Any, programme: Programme, identity: Identity) ->
     with transaction.atomic():
         row = None
         if pseudonym is not None:
+            _one_registration_at_a_time(pseudonym)
             row = (
                 PersonIdentity.objects.filter(pseudonym=pseudonym)
                 .select_related("person")
@@ -178,6 +180,28 @@ def person_for_identity(actor: Any, programme: Programme, identity: Identity) ->
             address=identity.address,
         )
         return LinkedPerson(person, was_known=False)
+
+
+# Advisory locks of the two-number form live apart from the one-number ones (the purge's).
+_PSEUDONYM_LOCKS = 0x70736E  # "psn"
+
+
+def _one_registration_at_a_time(pseudonym: str) -> None:
+    """Two registrations of the same new identity at the same moment give one person, not
+    two plus a suggestion: on PostgreSQL the second waits here, until the end of the first's
+    transaction, and then finds the person it made. SQLite has one writer at a time, and
+    refuses a write whose reading is older than another writer's commit.
+
+    The lock is per pseudonym (hashed to 32 bits: two identities that share a number only wait
+    for each other) and held to the end of the transaction."""
+    if connection.vendor != "postgresql":
+        return
+    digest = hashlib.blake2b(pseudonym.encode(), digest_size=4).digest()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(%s, %s)",
+            [_PSEUDONYM_LOCKS, int.from_bytes(digest, "big", signed=True)],
+        )
 
 
 # --- what a merge moves ---------------------------------------------------------------------
