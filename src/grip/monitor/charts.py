@@ -9,12 +9,13 @@ A withheld (suppressed) value is drawn as a gap, never as a zero.
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pygal
 from pygal.style import Style
+
+from grip.svgimage import data_url
 
 # Colours of the AVE model (green, yellow, red, dark red) first; the rest neutral.
 GRIP_STYLE = Style(
@@ -73,9 +74,7 @@ def _config(width: int, height: int) -> dict[str, object]:
 
 
 def _as_chart(chart: pygal.graph.graph.Graph, alt: str) -> Chart:
-    svg = chart.render()
-    encoded = base64.b64encode(svg if isinstance(svg, bytes) else svg.encode()).decode("ascii")
-    return Chart(src=f"data:image/svg+xml;base64,{encoded}", alt=alt)
+    return Chart(src=data_url(chart.render()), alt=alt)
 
 
 def bars(
