@@ -26,6 +26,12 @@ def test_nurse_registers_a_response_on_a_phone(browser, live_server, reference) 
     page = context.new_page()
     page.set_default_timeout(10_000)
     log_in(page, "spv")
+    # The page fits the phone: the header (with "Noodtoegang") and the steps wrap, so nothing
+    # scrolls sideways and every step is in sight.
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    expect(
+        page.get_by_role("navigation", name="Werkstroom").get_by_text("Monitor")
+    ).to_be_in_viewport()
 
     page.get_by_role("link", name="Triage").click()
     page.get_by_role("link", name="PHONE-0001").click()
