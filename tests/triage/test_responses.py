@@ -410,3 +410,55 @@ def test_incidents_awaiting_a_response_are_offered_to_the_nurse(client_for) -> N
     incident = an_incident(number="WACHT-1")
     html = client_for("triage_nurse").get(reverse("triage:response_list")).content.decode()
     assert reverse("triage:response_create", args=[incident.pk]) in html
+
+
+def test_history_shows_values_as_the_page_does(client_for, persona) -> None:
+    """The history stores codes, slugs, user names and UTC times; the page shows labels,
+    names, Dutch local times, yes or no, and no code anywhere."""
+    nurse = persona("triage_nurse")
+    arrived = dt.datetime(2026, 7, 1, 21, 5, tzinfo=dt.UTC)  # 23:05 in Amsterdam (summer)
+    response = a_response(
+        nurse, arrived_at=arrived, departed_at=arrived + dt.timedelta(hours=1), police_officers=0
+    )
+    first = response.revisions.get(version=1).changes
+    assert first["outcome"] == [None, "stayed_home"]
+    assert first["follow_up_needed"] == [None, False]
+    html = (
+        client_for("coordinator")
+        .get(reverse("triage:response_detail", args=[response.pk]))
+        .content.decode()
+    )
+    history = html[html.index("Geschiedenis") :]
+    outcome = term("outcome", "stayed_home").label
+    assert f"uitkomst: — → {outcome}" in history
+    assert f"veiligheid persoon bij vertrek: — → {term('safety', 'reasonable').label}" in history
+    assert "opvolging nodig: onbekend → nee" in history
+    assert "aantal agenten ter plaatse: — → 0" in history
+    assert "aankomst zorg: — → 1 jul 2026 23:05" in history
+    care = nurse.get_full_name() or nurse.get_username()
+    assert f"zorgprofessional ter plaatse: — → {care}" in history
+    for code in ("stayed_home", "reasonable", "verbal_aggression", "state_assessed", "+00:00"):
+        assert code not in history
+
+
+def test_history_labels_cost_the_same_queries_for_many_revisions(
+    client_for, persona, django_assert_max_num_queries
+) -> None:
+    nurse, coordinator = persona("triage_nurse"), client_for("coordinator")
+    response = a_response(nurse)
+    url = reverse("triage:response_detail", args=[response.pk])
+    with django_assert_max_num_queries(40) as few:
+        coordinator.get(url)
+    one_revision = len(few.captured_queries)  # read now: every request empties the query log
+    outcomes = ["home_with_follow_up", "stayed_home", "crisis_assessment"]
+    for version, outcome in enumerate(outcomes * 2, start=1):
+        data = form_data(
+            response.incident, version=str(version), outcome=term("outcome", outcome).pk
+        )
+        assert (
+            coordinator.post(reverse("triage:response_edit", args=[response.pk]), data).status_code
+            == 302
+        )
+    with django_assert_max_num_queries(one_revision):
+        page = coordinator.get(url)
+    assert page.content.decode().count("Versie ") == 7

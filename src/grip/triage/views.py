@@ -33,6 +33,7 @@ from grip.triage.actions import (
 from grip.triage.forms import ResponseFilterForm, ResponseForm, initial_for_edit, initial_for_new
 from grip.triage.models import Response
 from grip.triage.queries import can_see_notes, incidents_awaiting_response, responses_for_list
+from grip.triage.revisions import readable_history
 
 
 def _require_any_view(request: HttpRequest) -> None:
@@ -181,32 +182,12 @@ def response_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "response": response,
             "incident": response.incident,
             "show_notes": show_notes,
-            "revisions": [_revision_view(r, show_notes) for r in revisions],
+            "revisions": readable_history(revisions, show_notes),
             "can_edit": can_edit(request.user, response),
             # The trajectory lives in the followup app (above triage): reached by relation.
             "trajectory_id": getattr(getattr(response, "trajectory", None), "pk", None),
         },
     )
-
-
-def _revision_view(revision: Any, show_notes: bool) -> dict[str, Any]:
-    """A history row; a change of the care notes is named but not shown without care rights."""
-    changes = []
-    for field, (old, new) in revision.changes.items():
-        if field == "notes" and not show_notes:
-            old, new = "…", "…"
-        changes.append(
-            {
-                "field": getattr(Response._meta.get_field(field), "verbose_name", field),
-                "old": _readable(old),
-                "new": _readable(new),
-            }
-        )
-    return {"revision": revision, "changes": changes}
-
-
-def _readable(value: Any) -> Any:
-    return ", ".join(str(item) for item in value) if isinstance(value, list) else value
 
 
 @require_http_methods(["GET", "POST"])
@@ -272,4 +253,4 @@ def response_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def _conflict_view(current: Response, since_version: int, show_notes: bool) -> list[dict[str, Any]]:
     """What others saved after the version this form was opened on."""
     newer = current.revisions.filter(version__gt=since_version).select_related("changed_by")
-    return [_revision_view(revision, show_notes) for revision in newer]
+    return readable_history(newer, show_notes)
