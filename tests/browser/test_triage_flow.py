@@ -39,6 +39,7 @@ def test_nurse_registers_a_response_on_a_phone(browser, live_server, reference) 
     # Times default to sensible values; the chips are large enough to tap.
     chip = page.get_by_label("(Dreiging tot) verbale agressie t.o.v. object of persoon")
     assert chip.locator("xpath=..").bounding_box()["height"] >= 44
+    assert page.get_by_role("link", name="Annuleren").bounding_box()["height"] >= 44
     page.get_by_label("3 · rood").first.tap()
     chip.tap()
     page.get_by_label("toestand van de persoon ingeschat").tap()
