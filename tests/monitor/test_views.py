@@ -112,6 +112,11 @@ def test_screens_open_without_a_query_on_sensible_defaults(client_for) -> None:
     assert "sheet" not in factsheet_form.context  # the form first, with the last quarter
     assert client.get(reverse("monitor:dashboard")).context["rows"] is not None
     assert client.get(reverse("monitor:compare")).status_code == 200
+    # The factsheet links to the comparison naming only its programme: the form, no errors.
+    linked = client.get(reverse("monitor:compare"), {"programme": "groninger-hotspot"})
+    assert linked.status_code == 200
+    assert not linked.context["form"].errors
+    assert linked.context["form"]["programme"].value() == "groninger-hotspot"
 
 
 @pytest.mark.usefixtures("five")

@@ -121,7 +121,9 @@ def comparison(request: HttpRequest) -> HttpResponse:
     programmes = _stats_programmes(request, Action.VIEW)
     chosen = programmes.filter(slug=request.GET.get("programme", "")).first() or programmes.first()
     presets = period_presets(chosen, timezone.localdate())
-    if "programme" in request.GET:
+    # A link that names only the programme (the factsheet's) opens the form with its default
+    # periods, not with errors about periods nobody has chosen yet.
+    if set(request.GET) - {"programme"}:
         form = CompareForm(request.GET, programmes=programmes, presets=presets)
     else:
         initial = {"programme": chosen.slug if chosen else None}
