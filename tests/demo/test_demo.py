@@ -7,10 +7,11 @@ from io import StringIO
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db.models import F
 from django.utils import timezone
 
 from grip.demo.users import DEMO_PASSWORD, DEMO_USERS
-from grip.followup.models import Contact, Trajectory
+from grip.followup.models import Contact, EventKind, Trajectory
 from grip.intake.models import Incident
 from grip.network.models import Role
 from grip.people.models import Person, PersonIdentity
@@ -35,6 +36,15 @@ def test_demo_is_complete_and_idempotent() -> None:
     assert with_contact.count() > Trajectory.objects.count() // 2
     assert not with_contact.filter(first_care_contact_at__gt=timezone.now()).exists()
     contacts = Contact.objects.count()
+    # A trajectory opens when its response ended, not when the demo was loaded: spread over
+    # the months, and never after its own first contact.
+    opened_months = {t.opened_at.strftime("%Y-%m") for t in Trajectory.objects.all()}
+    assert len(opened_months) >= 6
+    assert not with_contact.filter(first_care_contact_at__lt=F("opened_at")).exists()
+    for trajectory in Trajectory.objects.select_related("response"):
+        assert trajectory.response is not None
+        first = trajectory.events.get(kind=EventKind.OPENED)
+        assert first.at == trajectory.opened_at == trajectory.response.departed_at
     assert (
         PersonIdentity.objects.count()
         == Person.objects.filter(programmes__slug="groninger-hotspot").count()

@@ -16,7 +16,13 @@ from django.utils import timezone
 
 from grip.demo.incidents import DEMO_NUMBER_PREFIX
 from grip.followup.actions import add_contact, settings_for
-from grip.followup.models import Trajectory, TrajectoryStatus, WithWhom
+from grip.followup.models import (
+    EventKind,
+    Trajectory,
+    TrajectoryEvent,
+    TrajectoryStatus,
+    WithWhom,
+)
 from grip.intake.models import Incident
 from grip.network.models import Organisation, OrganisationKind, Programme
 from grip.triage.actions import ResponseData, register_response
@@ -78,8 +84,21 @@ def generate_demo_responses(nurse: Any) -> int:
         data = _draw(rng, incident, terms, on_site, now)
         data.care_professional = nurse
         register_response(nurse, incident, data)
+        if data.follow_up_needed:
+            _opened_when_the_response_ended(incident, data)
         made += 1
     return made
+
+
+def _opened_when_the_response_ended(incident: Incident, data: ResponseData) -> None:
+    """The demo registers past responses today, so their trajectories would all open today:
+    every one in this month's figures, and opened after its own first contact. Put the opening
+    (the trajectory and its first event) where it belongs, when the nurse left."""
+    opened = data.departed_at or data.arrived_at or incident.reported_at
+    Trajectory.objects.filter(response__incident=incident).update(opened_at=opened)
+    TrajectoryEvent.objects.filter(
+        trajectory__response__incident=incident, kind=EventKind.OPENED
+    ).update(at=opened)
 
 
 def _draw(
@@ -150,7 +169,7 @@ def generate_demo_care_contacts(worker: Any) -> int:
         rng = random.Random(f"contact-{trajectory.response.incident.number}")
         if rng.random() > SHARE_WITH_CARE_CONTACT:
             continue
-        # From the response on (the demo opens its trajectories today, for past responses).
+        # From the response on (when the demo's trajectory opened).
         response = trajectory.response
         since = response.arrived_at or response.incident.reported_at
         at = since + dt.timedelta(days=rng.randint(1, 30), hours=rng.randint(0, 8))
