@@ -130,3 +130,34 @@ def test_revolving_door_signal_counts_open_trajectories_of_frequent_persons(
     signals = {signal.code: signal.count for signal in found.signals}
     assert found.open_trajectories == 1
     assert signals["revolving_door"] == 1
+
+
+def test_a_month_the_period_cuts_says_which_days_it_holds(hotspot) -> None:
+    """A month in progress must not read as a full month (its counts drop): its label names
+    the days the period holds, in the table and on the chart's axis."""
+    rows = monthly(Scope(hotspot, dt.date(2025, 12, 15), dt.date(2026, 2, 7)))
+    assert [row.label for row in rows] == ["12-2025 (15–31)", "01-2026", "02-2026 (1–7)"]
+    whole = monthly(Scope(hotspot, dt.date(2024, 2, 1), dt.date(2024, 2, 29)))
+    assert [row.label for row in whole] == ["02-2024"]  # a leap year's February, whole
+
+
+def test_chart_axes_count_in_whole_steps_and_dutch_numbers() -> None:
+    import base64
+    import re
+
+    from django.utils import translation
+
+    from grip.monitor import charts
+
+    def axis(chart: charts.Chart) -> list[str]:
+        svg = base64.b64decode(chart.src.split(",", 1)[1]).decode()
+        return re.findall(r"<text[^>]*>([0-9.,]+)</text>", svg)
+
+    with translation.override("nl"):
+        few = axis(charts.lines(["01-2026", "02-2026"], [("personen", [0, 2])], "alt"))
+        many = axis(charts.lines(["01-2026", "02-2026"], [("minuten", [3041, 3908])], "alt"))
+        assert charts.dutch_number(14.125) == "14,1"
+    assert "0,5" not in few
+    assert "0.5" not in few
+    assert {"0", "1", "2"} <= set(few)
+    assert "1.200" in many  # thousands grouped as the tables group them

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pygal
+from django.utils.formats import number_format
 from pygal.style import Style
 
 from grip.svgimage import data_url
@@ -73,6 +74,30 @@ def _config(width: int, height: int) -> dict[str, object]:
     }
 
 
+def dutch_number(value: float | None) -> str:
+    """A value on an axis or in a tooltip as the tables write it: "3.908", "14,1"."""
+    if value is None:
+        return ""
+    decimals = 0 if float(value).is_integer() else 1
+    return number_format(round(value, decimals), decimal_pos=decimals, force_grouping=True)
+
+
+def _numbers(chart: pygal.graph.graph.Graph, tops: Sequence[float]) -> None:
+    """Dutch numbers on the axis; whole steps when every value is a count (people,
+    situations): an axis of 0.2, 0.4 … people reads as if there were fractions of a person."""
+    chart.value_formatter = dutch_number
+    if tops and all(float(top).is_integer() for top in tops) and 0 < max(tops) < 10:
+        chart.y_labels = list(range(0, int(max(tops)) + 1))
+
+
+def _tops(series: Sequence[tuple[str, Sequence[float | None]]], stacked: bool) -> list[float]:
+    """The values the axis must reach: each value, or each stack's sum."""
+    if not stacked:
+        return [value for _title, values in series for value in values if value is not None]
+    columns = zip(*(values for _title, values in series), strict=False)
+    return [sum(value or 0 for value in column) for column in columns]
+
+
 def _as_chart(chart: pygal.graph.graph.Graph, alt: str) -> Chart:
     return Chart(src=data_url(chart.render()), alt=alt)
 
@@ -94,6 +119,7 @@ def bars(
     chart.show_legend = len(series) > 1
     for title, values in series:
         chart.add(title, list(values))
+    _numbers(chart, _tops(series, stacked))
     return _as_chart(chart, alt)
 
 
@@ -111,6 +137,7 @@ def lines(
     chart.show_legend = len(series) > 1
     for title, values in series:
         chart.add(title, list(values))
+    _numbers(chart, _tops(series, stacked=False))
     return _as_chart(chart, alt)
 
 

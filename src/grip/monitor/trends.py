@@ -50,10 +50,23 @@ class MonthRow:
     responses_of_repeat_persons: int = 0
     trajectories_opened: int = 0
     trajectories_closed: int = 0
+    # Days of the month inside the period, when the period cuts the month: a month in progress
+    # (or one the period starts in) is not a full month, and its counts must not read as one.
+    first_day: int = 1
+    last_day: int | None = None  # None: to the month's end
 
     @property
     def key(self) -> Month:
         return (self.year, self.month)
+
+    @property
+    def label(self) -> str:
+        """ "12-2026", or "12-2026 (1–7)" for the days of a month the period cuts."""
+        text = f"{self.month:02d}-{self.year}"
+        if self.first_day == 1 and self.last_day is None:
+            return text
+        last = self.last_day if self.last_day is not None else _month_end(self.year, self.month)
+        return f"{text} ({self.first_day}–{last})"
 
     def safe_share(self, subject: str) -> float | None:
         group = self.safety_person if subject == "person" else self.safety_surroundings
@@ -96,6 +109,7 @@ def _by_month(queryset: QuerySet[Any], moment: str) -> QuerySet[Any]:
 def monthly(scope: Scope) -> list[MonthRow]:
     """One row per month of the scope's period (five grouped queries in all)."""
     rows = {key: MonthRow(*key) for key in months_of(scope.date_from, scope.date_to)}
+    _cut_months(scope, rows)
     responses = responses_in(scope)
     _counts(responses, rows)
     _police(responses, rows)
@@ -103,6 +117,19 @@ def monthly(scope: Scope) -> list[MonthRow]:
     _time_to_care(responses, rows)
     _trajectories(scope, rows)
     return list(rows.values())
+
+
+def _month_end(year: int, month: int) -> int:
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return (following - dt.timedelta(days=1)).day
+
+
+def _cut_months(scope: Scope, rows: dict[Month, MonthRow]) -> None:
+    start, end = scope.date_from, scope.date_to
+    if (start.year, start.month) in rows:
+        rows[(start.year, start.month)].first_day = start.day
+    if (end.year, end.month) in rows and end.day < _month_end(end.year, end.month):
+        rows[(end.year, end.month)].last_day = end.day
 
 
 def _counts(responses: QuerySet[Response], rows: dict[Month, MonthRow]) -> None:

@@ -194,7 +194,7 @@ def _safety_row(row: trends.MonthRow) -> dict[str, Any]:
             group.get("none", 0) + group.get("limited", 0),
             group.get("unknown", 0),
         ]
-    return {"label": f"{row.month:02d}-{row.year}", "values": values}
+    return {"label": row.label, "values": values}
 
 
 def _as_query(values: dict[str, Any]) -> QueryDict:
@@ -208,7 +208,7 @@ def _as_query(values: dict[str, Any]) -> QueryDict:
 def _dashboard_charts(rows: list[trends.MonthRow]) -> dict[str, charts.Chart]:
     from django.utils.translation import gettext as _
 
-    labels = [f"{row.month:02d}-{row.year}" for row in rows]
+    labels = [row.label for row in rows]
     share = lambda v: None if v is None else round(v * 100)  # noqa: E731
     return {
         "situations": charts.lines(
