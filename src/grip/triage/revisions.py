@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -62,7 +63,7 @@ def _change(name: str, old: Any, new: Any, labels: _Labels, show_notes: bool) ->
 def _field(name: str) -> models.Field[Any, Any] | None:
     try:
         field = Response._meta.get_field(name)
-    except Exception:
+    except FieldDoesNotExist:  # an old revision may name a field the model no longer has
         return None
     return field if isinstance(field, models.Field) else None
 
