@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "grip.people",
     "grip.intake",
     "grip.triage",
+    "grip.signalling",  # early signalling: signals enter beside incidents, flow into followup
     "grip.followup",
     "grip.learning",
     "grip.monitor",

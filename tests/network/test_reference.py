@@ -200,6 +200,41 @@ VOCABULARY_CODES = {
         "information_sharing",
         "capacity",
     ],
+    # DOMAIN.md, "Early signalling: signals", in its order.
+    "signal_source": [
+        "police_i28",
+        "police_other",
+        "gp",
+        "housing",
+        "moz",
+        "neighbour",
+        "relative",
+        "care_provider",
+        "social_team",
+        "self",
+        "other",
+    ],
+    "signal_concern": [
+        "confused_behaviour",
+        "self_neglect",
+        "nuisance",
+        "isolation",
+        "addiction",
+        "debts",
+        "housing_risk",
+        "care_avoidance",
+        "conflict",
+        "other",
+    ],
+    "signal_result": [
+        "regular_care",
+        "trajectory",
+        "no_action_needed",
+        "not_reachable",
+        "refused",
+        "other_programme",
+        "other",
+    ],
 }
 
 MODELS = (SafetyRegion, Municipality, Organisation, Programme, Area, Partner, Term)

@@ -25,6 +25,7 @@ from grip.followup.rights import organisation_ids
 from grip.intake.models import Incident
 from grip.network.models import AveLevel, Organisation, Programme
 from grip.people.models import Person
+from grip.signalling.models import Signal
 from grip.triage.models import Response
 from grip.vocab.models import Term, Vocabulary
 
@@ -109,6 +110,10 @@ class Trajectory(models.Model):
         blank=True,
         related_name="trajectories",
         help_text=_("De melding waarmee het traject begon (ook een I28-zorgmelding)."),
+    )
+    # Early signalling: the signals closed with result "trajectory" that opened or joined it.
+    signals = models.ManyToManyField(
+        Signal, blank=True, related_name="trajectories", verbose_name=_("signalen")
     )
     status = models.CharField(
         _("status"), max_length=10, choices=TrajectoryStatus.choices, default=TrajectoryStatus.OPEN

@@ -201,6 +201,48 @@ THEMES_LEARNING = (
     T("capacity", "capaciteit", "capacity"),
 )
 
+# Early signalling (DOMAIN.md "Early signalling: signals"): codes and Dutch labels as given there.
+SIGNAL_SOURCES = (
+    T("police_i28", "politie (I28 zorgmelding)", "police (I28 care report)"),
+    T("police_other", "politie (overig)", "police (other)"),
+    T("gp", "huisarts / POH-GGZ", "GP / mental-health nurse at the practice"),
+    T("housing", "woningcorporatie", "housing corporation"),
+    T("moz", "Meldpunt Overlast en Zorg", "nuisance and care reporting point (MOZ)"),
+    T("neighbour", "buurtbewoner", "neighbour"),
+    T("relative", "naaste", "relative"),
+    T("care_provider", "zorgaanbieder", "care provider"),
+    T("social_team", "WIJ / sociaal (wijk)team", "WIJ / social (neighbourhood) team"),
+    T("self", "betrokkene zelf", "the person themself"),
+    T("other", "anders", "other"),
+)
+
+SIGNAL_CONCERNS = (
+    T("confused_behaviour", "verward gedrag", "confused behaviour"),
+    T("self_neglect", "zelfverwaarlozing", "self-neglect"),
+    T("nuisance", "overlast", "nuisance"),
+    T("isolation", "sociaal isolement", "social isolation"),
+    T("addiction", "verslaving", "addiction"),
+    T("debts", "schulden", "debts"),
+    T("housing_risk", "dreigende huisuitzetting", "threatened eviction"),
+    T("care_avoidance", "zorgmijding", "care avoidance"),
+    T("conflict", "conflicten met de omgeving", "conflicts with the surroundings"),
+    T("other", "anders", "other"),
+)
+
+SIGNAL_RESULTS = (
+    T(
+        "regular_care",
+        "doorgeleid naar reguliere zorg of ondersteuning",
+        "routed to regular care or support",
+    ),
+    T("trajectory", "opvolgtraject", "follow-up trajectory"),
+    T("no_action_needed", "geen actie nodig", "no action needed"),
+    T("not_reachable", "niet bereikbaar", "not reachable"),
+    T("refused", "betrokkene wil geen contact", "the person wants no contact"),
+    T("other_programme", "overgedragen aan een ander programma", "handed to another programme"),
+    T("other", "anders", "other"),
+)
+
 DEFAULT_VOCABULARY: dict[Vocabulary, tuple[DefaultTerm, ...]] = {
     Vocabulary.INCIDENT_CODE: INCIDENT_CODES,
     Vocabulary.RISK: RISKS,
@@ -212,4 +254,7 @@ DEFAULT_VOCABULARY: dict[Vocabulary, tuple[DefaultTerm, ...]] = {
     Vocabulary.CLOSURE_REASON: CLOSURE_REASONS,
     Vocabulary.THEME_POSITIVE: THEMES_POSITIVE,
     Vocabulary.THEME_LEARNING: THEMES_LEARNING,
+    Vocabulary.SIGNAL_SOURCE: SIGNAL_SOURCES,
+    Vocabulary.SIGNAL_CONCERN: SIGNAL_CONCERNS,
+    Vocabulary.SIGNAL_RESULT: SIGNAL_RESULTS,
 }

@@ -24,6 +24,9 @@ class Vocabulary(models.TextChoices):
     CLOSURE_REASON = "closure_reason", _("Redenen van afsluiten")
     THEME_POSITIVE = "theme_positive", _("Reflectiethema's: positief")
     THEME_LEARNING = "theme_learning", _("Reflectiethema's: leerpunt")
+    SIGNAL_SOURCE = "signal_source", _("Bronnen van signalen")
+    SIGNAL_CONCERN = "signal_concern", _("Zorgen in signalen")
+    SIGNAL_RESULT = "signal_result", _("Resultaten van signalen")
 
 
 class TermQuerySet(models.QuerySet["Term"]):
