@@ -73,3 +73,28 @@ def working_days_before(day: dt.date, count: int) -> dt.date:
         if is_working_day(day):
             count -= 1
     return day
+
+
+def working_days_after(day: dt.date, count: int) -> dt.date:
+    """The date reached by counting ``count`` working days forward from ``day``, ``day`` itself
+    not counted: with ``count`` 5 and ``day`` a Friday, the Friday after; a holiday in between
+    moves it a day further. A term that runs into the next year uses that year's holidays."""
+    while count > 0:
+        day += ONE_DAY
+        if is_working_day(day):
+            count -= 1
+    return day
+
+
+def working_days_between(start: dt.date, end: dt.date) -> int:
+    """How many working days lie after ``start`` up to and including ``end`` (negative when
+    ``end`` is before ``start``): the working days left until a term's last day."""
+    if end < start:
+        return -working_days_between(end, start)
+    count = 0
+    day = start
+    while day < end:
+        day += ONE_DAY
+        if is_working_day(day):
+            count += 1
+    return count
