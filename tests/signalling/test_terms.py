@@ -124,11 +124,8 @@ def test_the_local_date_of_receipt_counts() -> None:
         (dt.datetime(2026, 4, 6, 9, 0, tzinfo=AMSTERDAM), 4, True),  # Easter Monday
         (dt.datetime(2026, 4, 7, 9, 0, tzinfo=AMSTERDAM), 3, True),
         (dt.datetime(2026, 4, 10, 23, 59, tzinfo=AMSTERDAM), 0, True),  # the last day
-        (
-            dt.datetime(2026, 4, 11, 0, 1, tzinfo=AMSTERDAM),
-            0,
-            False,
-        ),  # Saturday: 0 days left, but late
+        # Saturday after: no working day lost yet (0 left), but the date is past: late.
+        (dt.datetime(2026, 4, 11, 0, 1, tzinfo=AMSTERDAM), 0, False),
         (dt.datetime(2026, 4, 13, 9, 0, tzinfo=AMSTERDAM), -1, False),  # one day late
         (dt.datetime(2026, 4, 14, 9, 0, tzinfo=AMSTERDAM), -2, False),
     ],
