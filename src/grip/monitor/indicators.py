@@ -19,8 +19,8 @@ from grip.followup.models import TrajectoryStatus
 from grip.monitor import definitions as per_response
 from grip.monitor.facts import CodeFact, CodeRelation, ResponseFact
 from grip.monitor.refresh import refresh_facts
-from grip.monitor.signal_indicators import factsheet_parts, signals_figures
 from grip.monitor.reporting import memory_for_sorting
+from grip.monitor.signal_indicators import factsheet_parts, signals_figures
 from grip.monitor.sql import Median, median, medians_in_aggregates
 from grip.people.recurrence import Scope
 from grip.triage.models import Response
