@@ -20,7 +20,11 @@ from grip.monitor import definitions as per_response
 from grip.monitor.facts import CodeFact, CodeRelation, ResponseFact
 from grip.monitor.refresh import refresh_facts
 from grip.monitor.reporting import memory_for_sorting
-from grip.monitor.signal_indicators import factsheet_parts, signals_figures
+from grip.monitor.signal_indicators import (
+    factsheet_parts,
+    programme_settings,
+    signals_figures,
+)
 from grip.monitor.sql import Median, median, medians_in_aggregates
 from grip.people.recurrence import Scope
 from grip.triage.models import Response
@@ -449,7 +453,8 @@ def factsheet(scope: Scope) -> dict[str, Any]:
     police_median, on_site_median = medians["police"], medians["on_site"]
     to_care_median = medians["to_care"]
     # The early-signalling programmes' own unit of work (``signal_indicators``).
-    signals = signals_figures(scope)
+    settings = programme_settings(scope)
+    signals = signals_figures(scope, settings)
     return {
         "definitions": DEFINITIONS,
         "programme": scope.programme.slug if scope.programme is not None else None,
@@ -458,7 +463,7 @@ def factsheet(scope: Scope) -> dict[str, Any]:
         "areas": [area.slug for area in scope.areas],
         # What the factsheet shows: "responses" (the figures below), "signals", or both. The
         # JSON always carries every key, so a reader's code never meets a missing one.
-        "parts": factsheet_parts(scope, totals["situations"], signals["received"]),
+        "parts": factsheet_parts(scope, totals["situations"], signals["received"], settings),
         "situations": totals["situations"],
         "ave_levels": _ave_figure(totals),
         "safety": {

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -30,7 +31,7 @@ from django.db.models import (
 from django.db.models.functions import TruncDate
 
 from grip.intake.models import Incident
-from grip.monitor.sql import median
+from grip.monitor.sql import Median, median, medians_in_aggregates
 from grip.network.models import Programme
 from grip.people.recurrence import Scope
 from grip.signalling.models import (
@@ -157,9 +158,38 @@ def pickups_by_day(signals: QuerySet[Signal]) -> list[tuple[int, dt.date, dt.dat
     )
 
 
-def in_time(groups: list[tuple[int, dt.date, dt.date, int]]) -> list[tuple[dt.date, int]]:
-    """The groups picked up in time: (local date received, how many)."""
-    terms = pickup_terms({programme for programme, *_ in groups})
+@dataclass(frozen=True)
+class ProgrammeSettings:
+    """A programme's signalling settings as the figures need them, read once per factsheet:
+    its pick-up term and its choice of factsheet parts."""
+
+    terms: dict[int, int]
+    parts: str = FactsheetParts.AUTOMATIC.value
+
+
+def programme_settings(scope: Scope) -> ProgrammeSettings | None:
+    """The settings of the scope's programme (one query); None for a national scope, whose
+    terms are read per programme found (``pickup_terms``)."""
+    if scope.programme is None:
+        return None
+    found = (
+        SignallingSettings.objects.filter(programme=scope.programme)
+        .values_list("pickup_working_days", "factsheet_parts")
+        .first()
+    )
+    if found is None:
+        return ProgrammeSettings({scope.programme.pk: DEFAULT_PICKUP_WORKING_DAYS})
+    return ProgrammeSettings({scope.programme.pk: found[0]}, found[1])
+
+
+def in_time(
+    groups: list[tuple[int, dt.date, dt.date, int]], terms: dict[int, int] | None = None
+) -> list[tuple[dt.date, int]]:
+    """The groups picked up in time: (local date received, how many). ``terms``: the pick-up
+    term per programme when already known."""
+    programmes = {programme for programme, *_ in groups}
+    if terms is None or not programmes <= set(terms):
+        terms = pickup_terms(programmes)
     return [
         (received_on, n)
         for programme, received_on, picked_up_on, n in groups
@@ -167,13 +197,17 @@ def in_time(groups: list[tuple[int, dt.date, dt.date, int]]) -> list[tuple[dt.da
     ]
 
 
+WITH_CONTACT = Q(first_contact_at__isnull=False)
+
+
+def _contact_days() -> DaysBetween:
+    return DaysBetween(local_date("first_contact_at"), local_date("received_at"))
+
+
 def days_to_first_contact(signals: QuerySet[Signal]) -> float | None:
     """The median of the calendar days between the local dates of receipt and first contact
     (the mean of the two middle values for an even number), unrounded."""
-    measured = signals.filter(first_contact_at__isnull=False).annotate(
-        days=DaysBetween(local_date("first_contact_at"), local_date("received_at"))
-    )
-    return median(measured, "days")
+    return median(signals.filter(WITH_CONTACT).annotate(days=_contact_days()), "days")
 
 
 def persons(signals: QuerySet[Signal]) -> dict[str, int]:
@@ -225,15 +259,27 @@ def police_after(signals: QuerySet[Signal]) -> dict[str, Any]:
     }
 
 
-def signals_figures(scope: Scope) -> dict[str, Any]:
-    """Every v1 signals figure for ``scope`` (exact; publication applies suppression)."""
+def signals_figures(scope: Scope, settings: ProgrammeSettings | None = None) -> dict[str, Any]:
+    """Every v1 signals figure for ``scope`` (exact; publication applies suppression).
+    ``settings``: the programme's, when the caller has read them already."""
     signals = signals_in(scope)
     terms = _signal_terms()
     sources = _codes(Vocabulary.SIGNAL_SOURCE, terms)
     results = _codes(Vocabulary.SIGNAL_RESULT, terms)
-    totals = signals.aggregate(**_count_aggregates(sources, results))
-    received = totals["received"]
-    timely = sum(n for _, n in in_time(pickups_by_day(signals))) if received else 0
+    aggregates = _count_aggregates(sources, results)
+    if medians_in_aggregates():
+        # PostgreSQL: the median rides along in the counting pass.
+        aggregates["median_days"] = Median(_contact_days(), filter=WITH_CONTACT)
+    totals = signals.aggregate(**aggregates)
+    received, picked_up = totals["received"], totals["received"] - totals["not_picked_up"]
+    if settings is None:
+        settings = programme_settings(scope)
+    pickups = pickups_by_day(signals) if picked_up else []
+    timely = sum(n for _, n in in_time(pickups, settings.terms if settings else None))
+    if "median_days" in totals:
+        middle = totals["median_days"]
+    else:
+        middle = days_to_first_contact(signals) if totals["measured"] else None
     network, person = (totals[f"contact_{kind}"] for kind in FIRST_CONTACT)
     return {
         "received": received,
@@ -241,7 +287,7 @@ def signals_figures(scope: Scope) -> dict[str, Any]:
         "picked_up_in_time": {"count": timely, "share": _share(timely, received)},
         "not_picked_up": totals["not_picked_up"],
         "days_to_first_contact": {
-            "median": days_to_first_contact(signals) if totals["measured"] else None,
+            "median": None if middle is None else float(middle),
             "measured": totals["measured"],
         },
         "first_contact": {
@@ -259,18 +305,15 @@ def signals_figures(scope: Scope) -> dict[str, Any]:
     }
 
 
-def factsheet_parts(scope: Scope, situations: int, received: int) -> list[str]:
+def factsheet_parts(
+    scope: Scope, situations: int, received: int, settings: ProgrammeSettings | None = None
+) -> list[str]:
     """Which parts the programme's factsheet shows: its coordinator's choice when set, else
     what it has in the period (responses, signals, or both); in a period without either,
     what the programme has ever had, and the responses part for a programme with nothing."""
-    choice = FactsheetParts.AUTOMATIC.value
-    if scope.programme is not None:
-        chosen = (
-            SignallingSettings.objects.filter(programme=scope.programme)
-            .values_list("factsheet_parts", flat=True)
-            .first()
-        )
-        choice = chosen or choice
+    if settings is None:
+        settings = programme_settings(scope)
+    choice = settings.parts if settings is not None else FactsheetParts.AUTOMATIC.value
     if choice == FactsheetParts.RESPONSES:
         return [RESPONSES]
     if choice == FactsheetParts.SIGNALS:

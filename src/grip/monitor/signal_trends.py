@@ -56,7 +56,8 @@ def signal_months(scope: Scope, codes: list[tuple[str, str, int]]) -> dict[Month
         "open": Count("pk", filter=~closed),
         **{f"result_{code}": Count("pk", filter=closed & Q(result_id=pk)) for code, _, pk in codes},
     }
-    grouped = (
+    # Rows of plain values (the stubs would read them as holding only y and m).
+    grouped: Any = (
         signals.annotate(
             y=ExtractYear("received_at", tzinfo=zone), m=ExtractMonth("received_at", tzinfo=zone)
         )
