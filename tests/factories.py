@@ -39,3 +39,41 @@ class IncidentFactory(factory.django.DjangoModelFactory):
     municipality = factory.LazyFunction(lambda: Municipality.objects.get(cbs_code="GM0014"))
     initial_ave_level = 3
     description = "Synthetische testmelding."
+
+
+def _signal_state(signal: object) -> str:
+    """The state that the signal's recorded times say (new → picked_up → closed)."""
+    from grip.signalling.models import SignalState
+
+    if getattr(signal, "closed_at", None) is not None:
+        return SignalState.CLOSED
+    if getattr(signal, "picked_up_at", None) is not None:
+        return SignalState.PICKED_UP
+    return SignalState.NEW
+
+
+class SignalFactory(factory.django.DjangoModelFactory):
+    """A signal row as the figures read it, made with the model directly (no actions: tests of
+    figures need exact times and states, not the workflow). Pass ``picked_up_at``,
+    ``first_contact_at``/``first_contact_with`` and ``closed_at``/``result`` as needed; the
+    state follows from them."""
+
+    class Meta:
+        model = "signalling.Signal"
+        skip_postgeneration_save = True
+
+    programme = factory.LazyFunction(
+        lambda: Programme.objects.get(slug="groninger-vroegsignalering")
+    )
+    source = factory.LazyFunction(
+        lambda: Term.objects.get(vocabulary=Vocabulary.SIGNAL_SOURCE, code="police_i28")
+    )
+    number = factory.Sequence(lambda n: f"S{n:06d}")
+    received_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(hours=2))
+    municipality = factory.LazyAttribute(lambda signal: signal.programme.municipalities.first())
+    picked_up_at = None
+    first_contact_at = None
+    first_contact_with = ""
+    closed_at = None
+    result = None
+    state = factory.LazyAttribute(_signal_state)

@@ -88,7 +88,9 @@ def test_monthly_series_by_local_month(winter, hotspot) -> None:
 def test_monthly_series_cost_a_fixed_number_of_queries(
     winter, hotspot, django_assert_max_num_queries
 ) -> None:
-    with django_assert_max_num_queries(6):
+    # Six for the responses and trajectories, four at most for the signals (their result
+    # codes, counts per month, pick-ups per day and the pick-up terms).
+    with django_assert_max_num_queries(10):
         monthly(Scope(hotspot, dt.date(2025, 1, 1), dt.date(2026, 12, 31)))
 
 

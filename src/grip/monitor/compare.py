@@ -16,7 +16,9 @@ from django.utils.translation import gettext as _
 
 from grip.monitor.indicators import AVE_LEVELS
 from grip.monitor.sheet import count_text, count_value, number_text, share_text
+from grip.monitor.signal_indicators import RESPONSES, SIGNALS
 from grip.network.models import AveLevel
+from grip.vocab.models import Term, Vocabulary
 
 
 @dataclass
@@ -53,8 +55,84 @@ def _number_line(
     return Line(label, number_text(a, decimals), number_text(b, decimals), change, "median", group)
 
 
+def shown_parts(a: dict[str, Any], b: dict[str, Any]) -> set[str]:
+    """The parts either period's factsheet shows (responses, signals): both are compared."""
+    return set(a.get("parts", [RESPONSES])) | set(b.get("parts", [RESPONSES]))
+
+
 def compare(a: dict[str, Any], b: dict[str, Any], limit: int) -> list[Line]:
-    """The comparable figures of two factsheets (both exact or both published)."""
+    """The comparable figures of two factsheets (both exact or both published): the parts
+    that either of them shows."""
+    parts = shown_parts(a, b)
+    lines: list[Line] = []
+    if RESPONSES in parts:
+        lines += _response_lines(a, b, limit)
+    if SIGNALS in parts and "signals" in a and "signals" in b:
+        lines += _signal_lines(a["signals"], b["signals"], limit)
+    return lines
+
+
+def _signal_lines(a: dict[str, Any], b: dict[str, Any], limit: int) -> list[Line]:
+    lines: list[Line] = []
+    add = lines.append
+    group = _("Signalen")
+    add(_count_line(_("Ontvangen signalen"), a["received"], b["received"], limit, group))
+    ta, tb = a["picked_up_in_time"], b["picked_up_in_time"]
+    add(_count_line(_("Op tijd opgepakt"), ta, tb, limit, group))
+    add(_share_line(_("aandeel op tijd opgepakt"), ta.get("share"), tb.get("share"), group))
+    add(_count_line(_("Nog niet opgepakt"), a["not_picked_up"], b["not_picked_up"], limit, group))
+    group = _("Eerste contact")
+    ca, cb = a["first_contact"], b["first_contact"]
+    for key, label in (
+        ("network", _("met het netwerk")),
+        ("person", _("met de persoon zelf")),
+        ("none", _("nog geen contact")),
+    ):
+        add(_count_line(label, ca[key], cb[key], limit, group))
+    add(
+        _share_line(
+            _("aandeel eerst het netwerk"), ca.get("network_share"), cb.get("network_share"), group
+        )
+    )
+    add(
+        _number_line(
+            _("Dagen tot eerste contact, mediaan"),
+            a["days_to_first_contact"]["median"],
+            b["days_to_first_contact"]["median"],
+            group,
+        )
+    )
+    group = _("Resultaat van de signalen")
+    labels = dict(Term.objects.of(Vocabulary.SIGNAL_RESULT).values_list("code", "label"))
+    for code in a["results"]:
+        label = _("nog open") if code == "open" else labels.get(code, code)
+        add(_count_line(label, a["results"][code], b["results"].get(code), limit, group))
+    group = _("Personen en politie-inzet na afsluiten")
+    add(
+        _count_line(
+            _("Verschillende personen"),
+            a["persons"]["distinct"],
+            b["persons"]["distinct"],
+            limit,
+            group,
+        )
+    )
+    add(
+        _count_line(
+            _("Personen met twee of meer signalen"),
+            a["persons"]["repeat_persons"],
+            b["persons"]["repeat_persons"],
+            limit,
+            group,
+        )
+    )
+    pa, pb = a["police_after"], b["police_after"]
+    add(_count_line(_("Politiemelding binnen 90 dagen na afsluiten"), pa, pb, limit, group))
+    add(_share_line(_("aandeel van de personen"), pa.get("share"), pb.get("share"), group))
+    return lines
+
+
+def _response_lines(a: dict[str, Any], b: dict[str, Any], limit: int) -> list[Line]:
     lines: list[Line] = []
     add = lines.append
     group = _("Situaties")

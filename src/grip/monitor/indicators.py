@@ -20,6 +20,11 @@ from grip.monitor import definitions as per_response
 from grip.monitor.facts import CodeFact, CodeRelation, ResponseFact
 from grip.monitor.refresh import refresh_facts
 from grip.monitor.reporting import memory_for_sorting
+from grip.monitor.signal_indicators import (
+    factsheet_parts,
+    programme_settings,
+    signals_figures,
+)
 from grip.monitor.sql import Median, median, medians_in_aggregates
 from grip.people.recurrence import Scope
 from grip.triage.models import Response
@@ -418,7 +423,8 @@ def _fact_top_codes(scope: Scope) -> dict[str, list[dict[str, Any]]]:
 
 
 def factsheet(scope: Scope) -> dict[str, Any]:
-    """Every v1 figure for ``scope``, with exact counts (publication applies suppression).
+    """Every v1 figure for ``scope``, with exact counts (publication applies suppression):
+    the responses' figures and the signals' (key ``signals``), and which of them it shows.
 
     A scope without a programme gives the national figures: the same definitions over the
     responses of every programme together (``"programme": null``). Areas belong to one
@@ -446,12 +452,18 @@ def factsheet(scope: Scope) -> dict[str, Any]:
         medians = _fact_medians(facts)
     police_median, on_site_median = medians["police"], medians["on_site"]
     to_care_median = medians["to_care"]
+    # The early-signalling programmes' own unit of work (``signal_indicators``).
+    settings = programme_settings(scope)
+    signals = signals_figures(scope, settings)
     return {
         "definitions": DEFINITIONS,
         "programme": scope.programme.slug if scope.programme is not None else None,
         "from": scope.date_from.isoformat(),
         "to": scope.date_to.isoformat(),
         "areas": [area.slug for area in scope.areas],
+        # What the factsheet shows: "responses" (the figures below), "signals", or both. The
+        # JSON always carries every key, so a reader's code never meets a missing one.
+        "parts": factsheet_parts(scope, totals["situations"], signals["received"], settings),
         "situations": totals["situations"],
         "ave_levels": _ave_figure(totals),
         "safety": {
@@ -483,6 +495,7 @@ def factsheet(scope: Scope) -> dict[str, Any]:
         },
         # Filled by the learning issue (reflection sessions); empty lists until then.
         "reflection": {"top_positive": [], "top_learning": []},
+        "signals": signals,
     }
 
 

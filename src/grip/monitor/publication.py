@@ -7,7 +7,8 @@ never mistakes a withheld value for a zero.
 
 Complementary suppression: the cells of a distribution (AVE levels, safety for the person and
 for the surroundings, outcomes; each with its ``unknown``) add up to the published number of
-situations, so one withheld cell could be recovered as the total minus the others. In such a
+situations (and the signals' sources, results and first contacts to the number received), so
+one withheld cell could be recovered as the total minus the others. In such a
 group more cells are withheld, smallest non-zero first, until at least two are withheld and
 together they hold at least the threshold. Once any cell of a group is withheld, the shares of
 that group are withheld too (a share over the known reveals the known, and with it the
@@ -34,6 +35,11 @@ PLAIN_COUNTS = frozenset(
         "with_direction_holder",
         "closed",
         "trajectories_measured",
+        # The signals part (``signals``): plain numbers there too.
+        "received",
+        "not_picked_up",
+        "measured",
+        "of",
     }
 )
 WITHHELD = {"count": None, "suppressed": True}
@@ -43,6 +49,11 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("safety", "person"),
     ("safety", "surroundings"),
     ("outcomes",),
+    # The signals' distributions: each adds up to the number of signals received (the
+    # results with ``open``, the first contacts with ``none``).
+    ("signals", "by_source"),
+    ("signals", "results"),
+    ("signals", "first_contact"),
 )
 
 
@@ -113,5 +124,8 @@ def _complete_group(exact: dict[str, Any], shown: dict[str, Any], limit: int) ->
             shown[key] = dict(WITHHELD)
         else:
             shown[key].pop("share", None)
-    if "reasonable_or_full_share" in shown:
-        shown["reasonable_or_full_share"] = None
+    # A share of the group (network / (network + person), reasonable or full / known) could
+    # give a withheld cell back: withheld with them.
+    for key in shown:
+        if key.endswith("_share"):
+            shown[key] = None

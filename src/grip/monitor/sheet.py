@@ -18,6 +18,7 @@ from grip.monitor import charts
 from grip.monitor.indicators import AVE_LEVELS, SAFETY_SCALE, Scope, factsheet
 from grip.monitor.models import FactsheetNote
 from grip.monitor.publication import suppress, threshold
+from grip.monitor.signal_indicators import RESPONSES, SIGNALS
 from grip.monitor.wording import safety_sentence, unknown_sentence
 from grip.network.models import AveLevel, Programme
 from grip.vocab.models import Term, Vocabulary
@@ -48,6 +49,14 @@ class Sheet:
     @property
     def period_label(self) -> str:
         return period_label(self.scope.date_from, self.scope.date_to)
+
+    @property
+    def shows_responses(self) -> bool:
+        return RESPONSES in self.figures.get("parts", [RESPONSES])
+
+    @property
+    def shows_signals(self) -> bool:
+        return SIGNALS in self.figures.get("parts", [])
 
 
 def period_label(date_from: dt.date, date_to: dt.date) -> str:
@@ -224,3 +233,70 @@ def _fill(sheet: Sheet) -> None:
         Row(_("Waarvan afgesloten"), count_text(follow["closed"], limit)),
     ]
     sheet.rows["situations"] = count_text(figures["situations"], limit)
+    if "signals" in figures:
+        _fill_signals(sheet, figures["signals"])
+
+
+def _labels(vocabulary: Vocabulary) -> dict[str, str]:
+    return dict(Term.objects.of(vocabulary).values_list("code", "label"))
+
+
+def _fill_signals(sheet: Sheet, signals: dict[str, Any]) -> None:
+    """The signals part: counts as shown (withheld ones as <5), shares rounded."""
+    limit = sheet.limit
+    sources = _labels(Vocabulary.SIGNAL_SOURCE)
+    sheet.rows["signals_received"] = count_text(signals["received"], limit)
+    sheet.rows["signal_sources"] = [
+        Row(sources.get(code, code), count_text(value, limit))
+        for code, value in signals["by_source"].items()
+    ]
+    sheet.charts["signal_sources"] = charts.bars(
+        [sources.get(code, code) for code in signals["by_source"]],
+        [(_("signalen"), [count_value(value) for value in signals["by_source"].values()])],
+        _("Signalen per bron; de tabel ernaast geeft dezelfde aantallen."),
+    )
+    timely, days = signals["picked_up_in_time"], signals["days_to_first_contact"]
+    sheet.rows["signal_pickup"] = [
+        Row(
+            _("Op tijd opgepakt (binnen de oppaktermijn)"),
+            count_text(timely, limit),
+            share_text(timely.get("share")),
+        ),
+        Row(_("Nog niet opgepakt"), count_text(signals["not_picked_up"], limit)),
+    ]
+    contact = signals["first_contact"]
+    sheet.rows["signal_contact"] = [
+        Row(_("Eerste contact met het netwerk"), count_text(contact["network"], limit)),
+        Row(_("Eerste contact met de persoon zelf"), count_text(contact["person"], limit)),
+        Row(_("Nog geen contact"), count_text(contact["none"], limit)),
+        Row(_("Dagen tot eerste contact, mediaan"), number_text(days["median"], 1)),
+        Row(_("Signalen met een eerste contact"), count_text(days["measured"], limit)),
+    ]
+    share = contact.get("network_share")
+    sheet.sentences["signal_network"] = (
+        _("Eerst het netwerk: bij %(share)s van de eerste contacten.")
+        % {"share": share_text(share)}
+        if share is not None
+        else ""
+    )
+    results = _labels(Vocabulary.SIGNAL_RESULT)
+    sheet.rows["signal_results"] = [
+        Row(
+            _("nog open") if code == "open" else results.get(code, code),
+            count_text(value, limit),
+        )
+        for code, value in signals["results"].items()
+    ]
+    persons, after = signals["persons"], signals["police_after"]
+    sheet.rows["signal_persons"] = [
+        Row(_("Verschillende personen"), count_text(persons["distinct"], limit)),
+        Row(_("Personen met twee of meer signalen"), count_text(persons["repeat_persons"], limit)),
+    ]
+    sheet.rows["signal_police_after"] = [
+        Row(
+            _("Personen met een politiemelding binnen 90 dagen na afsluiten"),
+            count_text(after, limit),
+            share_text(after.get("share")),
+        ),
+        Row(_("Personen met een afgesloten signaal"), count_text(after["of"], limit)),
+    ]

@@ -27,6 +27,7 @@ from grip.followup.models import Trajectory, TrajectoryStatus
 from grip.followup.revolving import revolving_persons
 from grip.followup.worklist import SIGNALS, with_signals
 from grip.monitor.indicators import AVE_LEVELS, SAFETY_SCALE, responses_in
+from grip.monitor.signal_trends import SignalMonth, result_codes, signal_months
 from grip.monitor.sql import WholeMinutes
 from grip.people.recurrence import Scope
 from grip.triage.models import Response
@@ -54,6 +55,8 @@ class MonthRow:
     # (or one the period starts in) is not a full month, and its counts must not read as one.
     first_day: int = 1
     last_day: int | None = None  # None: to the month's end
+    # The signals received in the month (early signalling; ``signal_trends``).
+    signals: SignalMonth = field(default_factory=SignalMonth)
 
     @property
     def key(self) -> Month:
@@ -107,7 +110,8 @@ def _by_month(queryset: QuerySet[Any], moment: str) -> QuerySet[Any]:
 
 
 def monthly(scope: Scope) -> list[MonthRow]:
-    """One row per month of the scope's period (five grouped queries in all)."""
+    """One row per month of the scope's period (five grouped queries in all, and two for the
+    signals)."""
     rows = {key: MonthRow(*key) for key in months_of(scope.date_from, scope.date_to)}
     _cut_months(scope, rows)
     responses = responses_in(scope)
@@ -116,6 +120,9 @@ def monthly(scope: Scope) -> list[MonthRow]:
     _repeat_persons(responses, rows)
     _time_to_care(responses, rows)
     _trajectories(scope, rows)
+    for key, month in signal_months(scope, result_codes()).items():
+        if key in rows:
+            rows[key].signals = month
     return list(rows.values())
 
 

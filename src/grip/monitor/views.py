@@ -29,11 +29,13 @@ from grip.access.policy import Action, DataClass
 from grip.access.scoping import get_visible_or_404, programmes_where, require
 from grip.monitor import charts, trends
 from grip.monitor.actions import can_edit_notes
-from grip.monitor.compare import compare
+from grip.monitor.compare import compare, shown_parts
 from grip.monitor.forms import CompareForm, ScopeForm, default_period, period_presets
 from grip.monitor.indicators import DEFINITIONS, factsheet
 from grip.monitor.publication import suppress, threshold
 from grip.monitor.sheet import build_sheet, period_label
+from grip.monitor.signal_indicators import RESPONSES, SIGNALS, factsheet_parts
+from grip.monitor.signal_trends import result_codes
 from grip.network.models import Programme
 from grip.pdf import render_pdf
 
@@ -144,6 +146,7 @@ def comparison(request: HttpRequest) -> HttpResponse:
             programme=programme,
             exact=exact,
             lines=compare(a, b, limit),
+            shows_responses=RESPONSES in shown_parts(a, b),
             label_a=period_label(scope_a.date_from, scope_a.date_to),
             label_b=period_label(scope_b.date_from, scope_b.date_to),
             tops=[
@@ -174,13 +177,21 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         scope = form.scope()
         rows = trends.monthly(scope)
+        codes = result_codes()
+        parts = factsheet_parts(
+            scope, sum(row.situations for row in rows), sum(row.signals.received for row in rows)
+        )
         context.update(
             scope=scope,
             rows=rows,
             snapshot=trends.snapshot(scope),
-            charts=_dashboard_charts(rows),
+            charts={**_dashboard_charts(rows), **_signal_charts(rows, codes)},
             safety_rows=[_safety_row(row) for row in rows],
             period=period_label(scope.date_from, scope.date_to),
+            shows_responses=RESPONSES in parts,
+            shows_signals=SIGNALS in parts,
+            result_labels=[label for _, label, _ in codes],
+            signal_rows=[_signal_row(row, codes) for row in rows],
         )
     status = 400 if not form.is_valid() else 200
     return render(request, "monitor/dashboard.html", context, status=status)
@@ -195,6 +206,44 @@ def _safety_row(row: trends.MonthRow) -> dict[str, Any]:
             group.get("unknown", 0),
         ]
     return {"label": row.label, "values": values}
+
+
+def _signal_row(row: trends.MonthRow, codes: list[tuple[str, str, int]]) -> dict[str, Any]:
+    month = row.signals
+    share = month.in_time_share
+    return {
+        "label": row.label,
+        "received": month.received,
+        "in_time": month.in_time,
+        "in_time_share": "" if share is None else f"{round(share * 100)}%",
+        "results": [month.results.get(code, 0) for code, _, _ in codes],
+        "open": month.open,
+    }
+
+
+def _signal_charts(
+    rows: list[trends.MonthRow], codes: list[tuple[str, str, int]]
+) -> dict[str, charts.Chart]:
+    from django.utils.translation import gettext as _
+
+    labels = [row.label for row in rows]
+    return {
+        "signals": charts.lines(
+            labels,
+            [
+                (_("ontvangen"), [r.signals.received for r in rows]),
+                (_("op tijd opgepakt"), [r.signals.in_time for r in rows]),
+            ],
+            _("Signalen per maand: ontvangen en op tijd opgepakt; de tabel geeft de aantallen."),
+        ),
+        "signal_results": charts.bars(
+            labels,
+            [(label, [r.signals.results.get(code, 0) for r in rows]) for code, label, _ in codes]
+            + [(_("nog open"), [r.signals.open for r in rows])],
+            _("Resultaat van de signalen per maand van ontvangst (gestapeld)."),
+            stacked=True,
+        ),
+    }
 
 
 def _as_query(values: dict[str, Any]) -> QueryDict:

@@ -13,6 +13,7 @@ import json
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 
 from grip.learning.topthrees import reflection_top_threes
 from grip.monitor.indicators import factsheet
@@ -66,8 +67,12 @@ class Command(BaseCommand):
                 return
             self._write(html, options["output"])
             return
+        made_at = timezone.localtime()
         figures = factsheet(scope)
         figures["reflection"] = reflection_top_threes(programme, date_from, date_to)
+        # When the figures were made: the signals count pick-ups, contacts and closures as
+        # recorded then, also those after ``to`` (DOMAIN.md).
+        figures["made_at"] = made_at.isoformat(timespec="seconds")
         if options["publish"]:
             figures = suppress(figures)
         self._write(json.dumps(figures, ensure_ascii=False, indent=2), options["output"])
