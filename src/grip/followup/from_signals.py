@@ -33,7 +33,7 @@ def trajectories_for_signals(signals: Sequence[Signal], actor: Any = None) -> li
                 trajectory = _open(actor, signal)
             else:
                 key = (signal.programme_id, signal.person_id)
-                trajectory = done.get(key) or _open_or_join(actor, signal)
+                trajectory = done.get(key) or _open_or_join(actor, signal, signal.person_id)
                 if key in done:
                     _join(actor, trajectory, signal)
                 done[key] = trajectory
@@ -41,14 +41,14 @@ def trajectories_for_signals(signals: Sequence[Signal], actor: Any = None) -> li
     return result
 
 
-def _open_or_join(actor: Any, signal: Signal) -> Trajectory:
+def _open_or_join(actor: Any, signal: Signal, person_id: int) -> Trajectory:
     # Lock the person: two closings at the same moment must find each other's trajectory
     # rather than both opening one (a lock on a row that does not exist yet locks nothing).
-    Person.objects.select_for_update().filter(pk=signal.person_id).exists()
+    Person.objects.select_for_update().filter(pk=person_id).exists()
     already = (
         Trajectory.objects.filter(
             programme_id=signal.programme_id,
-            person_id=signal.person_id,
+            person_id=person_id,
             status=TrajectoryStatus.OPEN,
         )
         .order_by("opened_at", "pk")
