@@ -35,8 +35,9 @@ class SettingsForm(forms.Form):
         required=False,
         empty_label=_("geen: de organisatie van wie het werk opent"),
         help_text=_(
-            "De organisatie die een nieuw opvolgtraject uit een signaal krijgt als er nog geen "
-            "regie is belegd."
+            "Wie de casusregie krijgt van een opvolgtraject dat uit een signaal opent. Heeft "
+            "het programma bij opvolging een standaard casusregie, dan gaat die voor; zonder "
+            "beide krijgt de organisatie van wie het traject opent de regie."
         ),
         error_messages={"invalid_choice": _("Kies een partner van dit programma.")},
     )
