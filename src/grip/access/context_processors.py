@@ -8,7 +8,7 @@ from django.http import HttpRequest
 
 from grip.access.break_glass import may_break_glass
 from grip.access.grants import grants_for
-from grip.access.policy import LINKING_ROLES, Action, DataClass
+from grip.access.policy import LINKING_ROLES, Action, DataClass, SignalRight, signal_allows
 
 
 def grants(request: HttpRequest) -> dict[str, Any]:
@@ -26,6 +26,12 @@ def grants(request: HttpRequest) -> dict[str, Any]:
         "can_break_glass": may_break_glass(getattr(request, "user", None)),
         "can_view_stats": user_grants.can(DataClass.STATS, Action.VIEW),
         "can_export_stats": user_grants.can(DataClass.STATS, Action.EXPORT),
+        # The queue of new signals and Mijn signalen (grip.signalling): who works signals.
+        "can_work_signals": any(
+            signal_allows(role, SignalRight.WORK)
+            for pid in user_grants.programme_ids
+            for role in user_grants.roles_in(pid)
+        ),
         "can_link_persons": any(
             user_grants.roles_in(pid) & LINKING_ROLES for pid in user_grants.programme_ids
         ),
