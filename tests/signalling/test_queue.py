@@ -84,7 +84,8 @@ def test_queue_oldest_first_with_the_term_and_no_notes(oggz) -> None:
         "vandaag de laatste dag",
         "nog 4 werkdagen",
     ]
-    assert "vandaag de laatste dag" in body and "zelfverwaarlozing" in body
+    assert "vandaag de laatste dag" in body
+    assert "zelfverwaarlozing" in body
     assert "Geheime toelichting" not in body
     assert "Oppakken" in body
 
@@ -122,7 +123,10 @@ def test_queue_scope_other_programme_is_not_found_and_police_may_not(oggz) -> No
 def test_one_tap_pick_up_opens_the_signal_and_the_second_tap_is_told(oggz) -> None:
     signal = make_signal(oggz, VS, number="TAP-1")
     other = worker(VS, "oggz-colleague")
-    url = reverse("signalling:pick_up", args=[signal.pk])
+    # The queue's button posts to the signal screens' pick-up (no version, no next).
+    queue_page = logged_in_client(oggz).get(reverse("signalling:queue", args=[VS]))
+    url = reverse("signalling:signal_pick_up", args=[signal.pk])
+    assert f'action="{url}"' in queue_page.content.decode()
     response = logged_in_client(oggz).post(url)
     assert response.status_code == 302
     assert response["Location"] == reverse("signalling:signal_detail", args=[signal.pk])
@@ -131,8 +135,8 @@ def test_one_tap_pick_up_opens_the_signal_and_the_second_tap_is_told(oggz) -> No
     assert AccessEvent.objects.filter(user=oggz, purpose="signalling:pick-up").exists()
 
     late = logged_in_client(other).post(url, follow=True)
-    assert late.redirect_chain[0][0] == reverse("signalling:queue", args=[VS])
-    assert "al opgepakt door" in late.content.decode()
+    assert late.redirect_chain[0][0] == reverse("signalling:signal_detail", args=[signal.pk])
+    assert "Dit signaal is al opgepakt." in late.content.decode()
     signal.refresh_from_db()
     assert signal.picked_up_by_id == oggz.pk
     # A GET never picks up.
@@ -142,7 +146,7 @@ def test_one_tap_pick_up_opens_the_signal_and_the_second_tap_is_told(oggz) -> No
 def test_pick_up_out_of_scope_is_not_found(oggz) -> None:
     signal = make_signal(oggz, VS, number="TAP-2")
     ggd = worker("wijk-ggd", "ggd-worker")
-    response = logged_in_client(ggd).post(reverse("signalling:pick_up", args=[signal.pk]))
+    response = logged_in_client(ggd).post(reverse("signalling:signal_pick_up", args=[signal.pk]))
     assert response.status_code == 404
     signal.refresh_from_db()
     assert signal.state == SignalState.NEW
@@ -160,7 +164,8 @@ def test_my_signals_lists_what_i_picked_up_and_still_hold(oggz) -> None:
     assert [s.pk for s in response.context["page"].object_list] == [mine.pk]
     index = logged_in_client(oggz).get(reverse("signalling:index"))
     assert index.status_code == 200
-    assert index.context["rows"][0][1] == 1 and index.context["mine"] == 1
+    assert index.context["rows"][0][1] == 1
+    assert index.context["mine"] == 1
 
 
 def test_flagged_only_new_signals_near_or_past_their_term(oggz) -> None:

@@ -67,7 +67,8 @@ def test_a_stale_form_is_refused_with_409_and_the_input_kept(coordinator) -> Non
     assert response.status_code == 409
     body = response.content.decode()
     assert "iemand anders heeft deze instellingen intussen gewijzigd" in body
-    assert 'value="8"' in body and 'name="version" value="2"' in body
+    assert 'value="8"' in body
+    assert 'name="version" value="2"' in body
     assert SignallingSettings.objects.get(programme__slug=VS).pickup_working_days == 3
     # Saving again, after seeing it, is a deliberate overwrite.
     assert client.post(URL, _form(pickup_working_days="8", version="2")).status_code == 302

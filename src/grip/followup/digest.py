@@ -92,7 +92,7 @@ def waiting_signal_items(today: dt.date) -> list[tuple[int, Item]]:
         active=True, role__in=SIGNAL_DIGEST_ROLES, programmes__in=programme_ids
     ).values_list("user_id", "programmes"):
         members[programme_id].add(user_id)
-    found = []
+    found: list[tuple[int, Item]] = []
     with translation.override("nl"):
         for signal, term in rows:
             key = signal.person.display_key if signal.person else f"#signaal-{signal.pk}"
@@ -101,8 +101,7 @@ def waiting_signal_items(today: dt.date) -> list[tuple[int, Item]]:
                 "signalling:signal_detail", args=[signal.pk]
             )
             found.extend(
-                (user_id, Item(key, what, link))
-                for user_id in sorted(members[signal.programme_id])
+                (user_id, Item(key, what, link)) for user_id in sorted(members[signal.programme_id])
             )
     return found
 

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from grip.network.models import Programme
+from grip.network.models import Organisation, Programme
 from grip.signalling.models import FactsheetParts, SignallingSettings
 from grip.signalling.settings_actions import partner_organisations
 from grip.vocab.models import Term, Vocabulary
@@ -29,7 +29,7 @@ class SettingsForm(forms.Form):
             "max_value": _("De termijn is hoogstens %(limit_value)s werkdagen."),
         },
     )
-    default_organisation = forms.ModelChoiceField(
+    default_organisation: forms.ModelChoiceField[Organisation] = forms.ModelChoiceField(
         label=_("Standaardorganisatie voor nieuw werk"),
         queryset=None,
         required=False,
@@ -41,7 +41,7 @@ class SettingsForm(forms.Form):
         ),
         error_messages={"invalid_choice": _("Kies een partner van dit programma.")},
     )
-    sources = forms.ModelMultipleChoiceField(
+    sources: forms.ModelMultipleChoiceField[Term] = forms.ModelMultipleChoiceField(
         label=_("Bronnen op de schermen"),
         queryset=None,
         required=False,

@@ -56,7 +56,7 @@ class PickupTerm:
 
     @property
     def phrase(self) -> str:
-        """"nog 3 werkdagen", "vandaag de laatste dag", "2 werkdagen te laat"."""
+        """ "nog 3 werkdagen", "vandaag de laatste dag", "2 werkdagen te laat"."""
         if self.passed:
             late = -self.days_left
             if late <= 0:  # the term ended on the working day before a weekend or holiday
@@ -89,9 +89,7 @@ def for_queue(signals: QuerySet[Signal]) -> QuerySet[Signal]:
     """What a queue row shows, in one query per relation: no notes are loaded at all."""
     return (
         signals.select_related("programme", "source", "municipality", "area", "person")
-        .prefetch_related(
-            Prefetch("concerns", queryset=Term.objects.order_by("position", "code"))
-        )
+        .prefetch_related(Prefetch("concerns", queryset=Term.objects.order_by("position", "code")))
         .defer("notes")
     )
 
@@ -103,9 +101,9 @@ def waiting(signals: QuerySet[Signal]) -> QuerySet[Signal]:
 
 def mine(signals: QuerySet[Signal], user: Any) -> QuerySet[Signal]:
     """The open signals the user picked up, the longest-held first."""
-    return for_queue(
-        signals.filter(state=SignalState.PICKED_UP, picked_up_by_id=user.pk)
-    ).order_by("picked_up_at", "id")
+    return for_queue(signals.filter(state=SignalState.PICKED_UP, picked_up_by_id=user.pk)).order_by(
+        "picked_up_at", "id"
+    )
 
 
 def with_terms(signals: Iterable[Signal], today: dt.date) -> list[tuple[Signal, PickupTerm]]:

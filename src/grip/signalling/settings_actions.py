@@ -90,9 +90,10 @@ def _check(
     """The rules the form also enforces, repeated here so no other caller can break them."""
     if not 1 <= days <= 60:
         raise ValidationError("pickup_working_days out of range")
-    if organisation is not None and not partner_organisations(programme).filter(
-        pk=organisation.pk
-    ).exists():
+    if (
+        organisation is not None
+        and not partner_organisations(programme).filter(pk=organisation.pk).exists()
+    ):
         raise ValidationError("default_organisation is not a partner of the programme")
     if any(term.vocabulary != Vocabulary.SIGNAL_SOURCE for term in sources):
         raise ValidationError("sources must be signal sources")
