@@ -44,7 +44,7 @@ def trajectories_for_signals(signals: Sequence[Signal], actor: Any = None) -> li
 def _open_or_join(actor: Any, signal: Signal, person_id: int) -> Trajectory:
     # Lock the person: two closings at the same moment must find each other's trajectory
     # rather than both opening one (a lock on a row that does not exist yet locks nothing).
-    Person.objects.select_for_update().filter(pk=person_id).exists()
+    list(Person.objects.select_for_update().filter(pk=person_id).values_list("pk", flat=True))
     already = (
         Trajectory.objects.filter(
             programme_id=signal.programme_id,

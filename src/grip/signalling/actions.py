@@ -222,8 +222,10 @@ def add_signal_contact(
         _require_open(current)
         if current.state == SignalState.NEW:
             _pick_up(current, actor, min(at, timezone.now()))
-        elif current.picked_up_at is not None and at < current.picked_up_at:
-            raise ValidationError({"at": _("Dit tijdstip ligt vóór het oppakken van het signaal.")})
+        assert current.picked_up_at is not None
+        at = _not_before(
+            at, current.picked_up_at, _("Dit tijdstip ligt vóór het oppakken van het signaal.")
+        )
         contact = SignalContact.objects.create(
             signal=current,
             at=at,
@@ -281,11 +283,12 @@ def close_signal(
         _require_open(current)
         if current.state == SignalState.NEW:
             _pick_up(current, actor, min(at, now))
-        earliest = current.first_contact_at or current.picked_up_at or current.received_at
-        if at < earliest:
-            raise ValidationError(
-                {"at": _("Het afsluiten ligt vóór het oppakken of het eerste contact.")}
-            )
+        assert current.picked_up_at is not None
+        at = _not_before(
+            at,
+            max(filter(None, [current.picked_up_at, current.first_contact_at])),
+            _("Het afsluiten ligt vóór het oppakken of een contact."),
+        )
         current.state = SignalState.CLOSED
         current.closed_at = at
         current.result = result
@@ -311,6 +314,17 @@ def _locked(signal: Signal) -> Signal:
         .select_related("programme", "person", "source", "result")
         .get(pk=signal.pk)
     )
+
+
+def _not_before(at: dt.datetime, earliest: dt.datetime, message: str) -> dt.datetime:
+    """``at`` from a form (to the minute) may fall in the same minute as ``earliest`` but
+    before it: then it is ``earliest``, so the order received ≤ picked up ≤ first contact ≤
+    closed always holds. An earlier minute is refused."""
+    if at >= earliest:
+        return at
+    if at >= earliest.replace(second=0, microsecond=0):
+        return earliest
+    raise ValidationError({"at": message})
 
 
 def _check_version(current: Signal, version: int | None) -> None:
