@@ -125,7 +125,7 @@ def test_i28_report_from_the_queue_to_the_factsheet(browser, live_server, refere
     log_in(page, coordinator.username)
     today = timezone.localdate()
     page.goto("/monitor/")
-    page.get_by_label("Programma").select_option(label=programme.name)
+    page.get_by_role("combobox", name=re.compile("^Programma")).select_option(label=programme.name)
     page.get_by_label("Van").fill((today - dt.timedelta(days=7)).isoformat())
     page.get_by_label("Tot en met").fill(today.isoformat())
     page.get_by_role("button", name="Toon factsheet").click()
