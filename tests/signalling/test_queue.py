@@ -101,7 +101,7 @@ def test_queue_pages_and_costs_a_flat_number_of_queries(
                         received_at=MONDAY - dt.timedelta(hours=number + 1))  # fmt: skip
         client = logged_in_client(oggz)
         client.get(reverse("signalling:queue", args=[VS]))  # warm the session, grants
-        with django_assert_max_num_queries(14):
+        with django_assert_max_num_queries(12):
             response = client.get(reverse("signalling:queue", args=[VS]) + "?page=3")
     assert response.status_code == 200
     assert len(response.context["rows"]) == 3
@@ -189,3 +189,20 @@ def test_index_and_mine_refuse_roles_that_do_not_work_signals(reference) -> None
     client = logged_in_client(analyst)
     assert client.get(reverse("signalling:index")).status_code == 403
     assert client.get(reverse("signalling:mine")).status_code == 403
+
+
+def test_index_and_mine_cost_a_flat_number_of_queries(oggz, django_assert_max_num_queries) -> None:
+    from grip.signalling.actions import pick_up
+
+    concern = term(Vocabulary.SIGNAL_CONCERN, "isolation")
+    for number in range(12):
+        signal = make_signal(oggz, VS, number=f"F-{number}", concerns=(concern,))
+        if number % 2:
+            pick_up(oggz, signal)
+    client = logged_in_client(oggz)
+    for name in ("signalling:index", "signalling:mine"):
+        client.get(reverse(name))
+        with django_assert_max_num_queries(10):
+            response = client.get(reverse(name))
+        assert response.status_code == 200
+    assert "Mijn signalen (6)" in client.get(reverse("signalling:index")).content.decode()

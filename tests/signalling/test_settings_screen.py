@@ -116,3 +116,20 @@ def test_the_action_checks_the_right_itself(coordinator) -> None:
             worker(VS, "oggz"), programme, pickup_working_days=4, default_organisation=None,
             sources=[], factsheet_parts="auto", version=1,
         )  # fmt: skip
+
+
+def test_the_chosen_sources_are_what_the_screens_offer(coordinator) -> None:
+    from grip.signalling.forms import offered_sources
+
+    programme = Programme.objects.get(slug=VS)
+    every = offered_sources(programme).count()
+    assert logged_in_client(coordinator).post(URL, _form()).status_code == 302
+    assert sorted(offered_sources(programme).values_list("code", flat=True)) == [
+        "gp",
+        "police_i28",
+    ]
+    # None ticked: every source again.
+    assert (
+        logged_in_client(coordinator).post(URL, _form(sources=[], version="2")).status_code == 302
+    )
+    assert offered_sources(programme).count() == every
