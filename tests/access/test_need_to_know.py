@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from grip.followup.actions import add_contact
-from tests.access.world import build_world
+from tests.access.world import SIGNAL_CONTACT_NOTE, SIGNAL_NOTE, build_world
 from tests.followup.helpers import org, term
 from tests.personas import logged_in_client
 
@@ -42,6 +42,7 @@ def _pages(world) -> list[str]:
         reverse("triage:response_detail", args=[world.response.pk]),
         reverse("followup:trajectory_detail", args=[world.trajectory.pk]),
         reverse("person_timeline", args=[world.person.display_key]),
+        reverse("signalling:signal_detail", args=[world.signal.pk]),
         reverse("triage:export_download")
         + f"?programme=groninger-hotspot&date_from={today - dt.timedelta(days=7)}"
         + f"&date_to={today}",
@@ -62,6 +63,8 @@ def test_police_never_see_care_or_social_notes(persona, world) -> None:
         body = _body(response)
         assert CARE_NOTE not in body, url
         assert CONTACT_NOTE not in body, url
+        assert SIGNAL_NOTE not in body, url
+        assert SIGNAL_CONTACT_NOTE not in body, url
 
 
 def test_care_and_social_roles_do_see_them(persona, world) -> None:
@@ -71,12 +74,15 @@ def test_care_and_social_roles_do_see_them(persona, world) -> None:
     worker = logged_in_client(persona("followup_worker"))
     trajectory = reverse("followup:trajectory_detail", args=[world.trajectory.pk])
     assert CONTACT_NOTE in _body(worker.get(trajectory))
+    signal = _body(worker.get(reverse("signalling:signal_detail", args=[world.signal.pk])))
+    assert SIGNAL_NOTE in signal
+    assert SIGNAL_CONTACT_NOTE in signal
 
 
 @pytest.mark.parametrize("name", ["analyst", "outsider", "administrator", "privacy_officer"])
 def test_no_case_screen_opens_for_roles_without_case_data_here(persona, world, name) -> None:
     client = logged_in_client(persona(name))
-    for url in _pages(world)[:3]:
+    for url in _pages(world)[:4]:
         assert client.get(url).status_code == 404, url
     reveal = reverse("people:person_reveal", args=[world.person.display_key])
     assert client.post(reveal).status_code == 404

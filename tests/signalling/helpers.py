@@ -55,3 +55,15 @@ def signal_data(slug: str, **fields: Any) -> SignalData:
 
 def make_signal(actor: Any, slug: str, **fields: Any) -> Signal:
     return register_signal(actor, signal_data(slug, **fields))
+
+
+def an_incident(slug: str, code: str = "E33", **fields: Any) -> Any:
+    """A police incident in the programme, in one of its municipalities."""
+    from tests.factories import IncidentFactory
+
+    return IncidentFactory(
+        programme=Programme.objects.get(slug=slug),
+        kind=term(Vocabulary.INCIDENT_CODE, code),
+        municipality=Municipality.objects.get(cbs_code=PROGRAMMES[slug][1]),
+        **fields,
+    )

@@ -11,10 +11,15 @@ from grip.access.policy import (
     ACTION_LABELS,
     BREAK_GLASS_ROLES,
     DATA_CLASS_LABELS,
+    POLICE_SIGNAL_SOURCES,
+    POLICE_SOURCES_ONLY,
     POLICY,
     PROGRAMME_WIDE_CASE_ROLES,
+    SIGNAL_POLICY,
+    SIGNAL_RIGHT_LABELS,
     Action,
     DataClass,
+    SignalRight,
 )
 
 DOC_PATH = Path(settings.PROJECT_DIR) / "docs" / "permissions.md"
@@ -50,11 +55,36 @@ def render() -> str:
     scope = (
         "\n\nCase files held by organisations (follow-up trajectories) are seen programme-wide "
         f"only by {wide}; every other role sees the trajectories its organisation holds or "
-        "takes part in. The police see a trajectory's existence, AVE level and direction "
+        "takes part in, and those the user holds direction in by name, owns a task in, or "
+        "brought in (opened, or joined signals to): whoever opens or holds work always sees "
+        "it. The police see a trajectory's existence, AVE level and direction "
         "holders, never its contacts or notes (no `social` or `care` view).\n"
         "\nBreak-the-glass (noodtoegang): only "
         f"{glass} may open one person's record outside their programmes, by typing its exact "
         "key and a reason; read-only, time-limited, within the role's own data classes, "
         "flagged in the access log and reviewed by the privacy officer.\n"
     )
-    return HEADER + "\n".join(lines) + "\n\nActions:\n\n" + legend + scope
+    return HEADER + "\n".join(lines) + "\n\nActions:\n\n" + legend + scope + _signals()
+
+
+def _signals() -> str:
+    """The signals table (early signalling, ADR 0090)."""
+    with translation.override("nl"):
+        rights = list(SignalRight)
+        head = "| role | " + " | ".join(f"{r.value} ({SIGNAL_RIGHT_LABELS[r]})" for r in rights)
+        lines = [head + " |", "|---" * (len(rights) + 1) + "|"]
+        for role, granted in SIGNAL_POLICY.items():
+            cells = ["yes" if right in granted else "—" for right in rights]
+            lines.append(f"| {role.value} ({role.label}) | " + " | ".join(cells) + " |")
+    police = ", ".join(f"`{role.value}`" for role in SIGNAL_POLICY if role in POLICE_SOURCES_ONLY)
+    sources = ", ".join(f"`{code}`" for code in sorted(POLICE_SIGNAL_SOURCES))
+    return (
+        "\n## Signals (early signalling)\n\n"
+        "Signals have their own table: the rights below hold in the programmes of the "
+        "membership, as above. A signal's notes and contacts are `social` data: only roles "
+        "with `social` view have `view_notes`.\n\n"
+        + "\n".join(lines)
+        + f"\n\n{police} see only the signals that came from the police (source {sources}, "
+        "or made from an incident): their state, times and result, never the notes, the "
+        "contacts' notes or the known network.\n"
+    )

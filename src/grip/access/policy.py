@@ -144,7 +144,8 @@ class SignalRight(StrEnum):
     FORWARD = "forward"
     #: pick up, record contacts, close
     WORK = "work"
-    #: every signal of the programme: see them all and act on any of them
+    #: steer the programme's signalling: the coordinator's overview of late and open
+    #: signals, and the programme's signalling settings (pick-up term, sources, defaults)
     STEER = "steer"
 
 
@@ -154,7 +155,7 @@ SIGNAL_RIGHT_LABELS = {
     SignalRight.REGISTER: _("signaal registreren (elke bron)"),
     SignalRight.FORWARD: _("politiemelding doorzetten als signaal"),
     SignalRight.WORK: _("oppakken, contact vastleggen, afsluiten"),
-    SignalRight.STEER: _("alle signalen van het programma sturen"),
+    SignalRight.STEER: _("overzicht en instellingen van het programma"),
 }
 
 _SIGNAL_WORKER = frozenset(

@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from grip.access.grants import grants_for
 from grip.access.log import record
@@ -165,6 +165,7 @@ def signal_from_incident(request: HttpRequest, incident_pk: int) -> HttpResponse
     )
 
 
+@require_safe
 def signal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     signal = _visible(request, pk)
     return _detail(request, signal)
