@@ -310,7 +310,7 @@ def close_signal(
 def _locked(signal: Signal) -> Signal:
     """The current row, locked (on PostgreSQL; SQLite writes one at a time anyway)."""
     return (
-        Signal.objects.select_for_update()
+        Signal.objects.select_for_update(of=("self",))
         .select_related("programme", "person", "source", "result")
         .get(pk=signal.pk)
     )
