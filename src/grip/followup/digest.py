@@ -1,4 +1,6 @@
-"""The daily reminder digest: one Dutch e-mail per holder with their overdue items.
+"""The daily reminder digest: one Dutch e-mail per holder with their overdue items, and to
+each coordinator and worker of a programme its new signals whose pick-up term is about to pass
+(the last working day, or one left) or has passed (``grip.signalling.queue.flagged``).
 
 Nothing personal goes into the e-mail beyond the pseudonymous key and a link: the reader
 logs in to see more. Sending is idempotent within a day (``NotificationLog``).
