@@ -33,7 +33,7 @@ class SettingsForm(forms.Form):
         label=_("Standaardorganisatie voor nieuw werk"),
         queryset=None,
         required=False,
-        empty_label=_("geen: de organisatie van wie het werk opent"),
+        empty_label=_("geen standaard"),
         help_text=_(
             "Wie de casusregie krijgt van een opvolgtraject dat uit een signaal opent. Heeft "
             "het programma bij opvolging een standaard casusregie, dan gaat die voor; zonder "
