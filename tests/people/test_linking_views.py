@@ -180,8 +180,8 @@ def test_list_shows_keys_reason_and_counts_only(client_for, suggestion) -> None:
     assert "zelfde naam en geboortejaar, ander BSN" in html
     row = response.context["rows"][0]
     assert [side.counts for side in row.sides] == [
-        [("bronsleutels", 0), ("meldingen", 2), ("opvolgtrajecten", 0)],
-        [("bronsleutels", 0), ("meldingen", 1), ("opvolgtrajecten", 0)],
+        [("bronsleutels", 0), ("meldingen", 2), ("signalen", 0), ("opvolgtrajecten", 0)],
+        [("bronsleutels", 0), ("meldingen", 1), ("signalen", 0), ("opvolgtrajecten", 0)],
     ]
     assert "Toon identiteiten" in html
     _secrets_absent(html)

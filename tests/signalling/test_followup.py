@@ -110,6 +110,9 @@ def test_a_second_signal_joins_the_open_trajectory(reference) -> None:
     assert opened.events.filter(kind=EventKind.SIGNALS_ADDED, by=colleague).exists()
     # The colleague's organisation holds nothing, yet they see what they joined.
     assert_sees(colleague, opened)
+    page = logged_in_client(colleague).get(reverse("followup:trajectory_detail", args=[opened.pk]))
+    for signal in (first, second):
+        assert reverse("signalling:signal_detail", args=[signal.pk]) in page.content.decode()
 
 
 def test_a_closed_trajectory_is_not_joined_and_a_signal_without_person_opens_its_own(

@@ -26,6 +26,12 @@ def grants(request: HttpRequest) -> dict[str, Any]:
         "can_break_glass": may_break_glass(getattr(request, "user", None)),
         "can_view_stats": user_grants.can(DataClass.STATS, Action.VIEW),
         "can_export_stats": user_grants.can(DataClass.STATS, Action.EXPORT),
+        # Early signalling: register a signal from any source (SIGNAL_POLICY).
+        "can_register_signals": any(
+            signal_allows(role, SignalRight.REGISTER)
+            for pid in user_grants.programme_ids
+            for role in user_grants.roles_in(pid)
+        ),
         # The queue of new signals and Mijn signalen (grip.signalling): who works signals.
         "can_work_signals": any(
             signal_allows(role, SignalRight.WORK)

@@ -195,6 +195,11 @@ def trajectory_detail(
             "can_work": work,
             "forms": built,
             "person_incidents": person_incidents,
+            # Early signalling: the signals that opened or joined it, as far as the user may
+            # see them (the police only police-sourced ones).
+            "trajectory_signals": list(
+                trajectory.signals.visible_to(request.user).select_related("source", "result")
+            ),
         },
         status=400 if bound else 200,
     )
