@@ -259,3 +259,16 @@ def test_only_the_result_trajectory_asks_for_follow_up(reference) -> None:
         assert [[s.pk for s in group] for group in asked] == [[wanted.pk]]
     finally:
         trajectory_requested.disconnect(dispatch_uid="test-listen")
+
+
+def test_the_queue_query_is_oldest_first_and_only_new(reference) -> None:
+    from grip.signalling.queries import not_picked_up, pickup_working_days
+
+    user = worker(SLUG)
+    now = timezone.now()
+    late = make_signal(user, SLUG, number="L", received_at=now - dt.timedelta(days=9))
+    fresh = make_signal(user, SLUG, number="F", received_at=now - dt.timedelta(hours=1))
+    pick_up(user, make_signal(user, SLUG, number="P"))
+    assert list(not_picked_up(user)) == [late, fresh]
+    assert not not_picked_up(police()).exists()  # a GP's signals are not the police's
+    assert pickup_working_days(late.programme) == 5

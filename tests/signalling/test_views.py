@@ -237,3 +237,11 @@ def test_the_page_costs_the_same_queries_whatever_the_history(
     with django_assert_max_num_queries(30):
         assert client.get(url).status_code == 200
     assert AccessEvent.objects.filter(purpose="signalling:detail").count() == 2
+
+
+def test_the_page_shows_the_due_date_and_how_late(reference) -> None:
+    user = worker(SLUG)
+    late = make_signal(user, SLUG, received_at=timezone.now() - dt.timedelta(days=15))
+    text = logged_in_client(user).get(reverse("signalling:signal_detail", args=[late.pk]))
+    assert "werkdagen te laat" in text.content.decode()
+    assert "Oppakken" in text.content.decode()

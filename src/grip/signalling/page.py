@@ -15,7 +15,8 @@ from django.utils import timezone
 from grip.access.policy import SignalRight
 from grip.signalling import terms
 from grip.signalling.forms import PickUpForm
-from grip.signalling.models import ContactWith, Signal, SignallingSettings, SignalState
+from grip.signalling.models import ContactWith, Signal, SignalState
+from grip.signalling.queries import pickup_working_days
 from grip.signalling.rights import can, sees_notes
 
 # Contacts of follow-up (``grip.followup.models.WithWhom``) that were with the network or a
@@ -39,11 +40,6 @@ class KnownNetwork:
         return not (
             self.trajectories or self.trajectory_contacts or self.signals or self.signal_contacts
         )
-
-
-def pickup_working_days(programme_id: int) -> int:
-    found = SignallingSettings.objects.filter(programme_id=programme_id).first()
-    return found.pickup_working_days if found else terms.DEFAULT_PICKUP_WORKING_DAYS
 
 
 def signal_page_context(user: Any, signal: Signal) -> dict[str, Any]:
