@@ -20,7 +20,7 @@ from grip.access.policy import SignalRight
 from grip.access.scoping import get_visible_or_404, member_programmes
 from grip.network.models import Programme
 from grip.paging import paginate
-from grip.signalling import queue
+from grip.signalling import queries, queue
 from grip.signalling.models import Signal, SignalState
 from grip.signalling.rights import can, programmes_with, require
 
@@ -61,7 +61,7 @@ def index(request: HttpRequest) -> HttpResponse:
 def programme_queue(request: HttpRequest, slug: str) -> HttpResponse:
     programme = get_visible_or_404(member_programmes(request.user), slug=slug)
     require(request.user, SignalRight.WORK, programme.pk)
-    waiting = queue.waiting(Signal.objects.visible_to(request.user).filter(programme=programme))
+    waiting = queue.for_queue(queries.not_picked_up(request.user, programme))
     page, query = paginate(request, waiting)
     today = timezone.localdate()
     record(request.user, AccessEventAction.SEARCH, programme=programme, purpose="signalling:queue")
