@@ -572,6 +572,38 @@ EXPECTATIONS: dict[str, Url] = {
         post=WHAT_WORKS,
         note="aggregate figures per intervention (stats): no person data",
     ),
+    # --- signalling: the queue, Mijn signalen, the programme's settings (sig-queue) -----------
+    # Who works signals (SIGNAL_POLICY's WORK): every care and social role and the coordinator;
+    # the police pass reports on and see what became of them on the signal's page, not here.
+    "signalling:index": Url(
+        get=only(200, police_officer=403, analyst=403, privacy_officer=403, administrator=403),
+        walk="get",
+    ),
+    "signalling:mine": Url(
+        get=only(200, police_officer=403, analyst=403, privacy_officer=403, administrator=403),
+        walk="get",
+    ),
+    "signalling:queue": Url(
+        kwargs=_hotspot,
+        get=only(
+            200,
+            police_officer=403,
+            analyst=403,
+            privacy_officer=403,
+            administrator=404,
+            outsider=404,
+        ),
+        walk="get",
+        note="not a programme of the administrator or the outsider: 404",
+    ),
+    "signalling:settings": Url(
+        kwargs=_hotspot,
+        get=only(403, coordinator=200, administrator=404, outsider=404),
+        post=only(403, coordinator=400, administrator=404, outsider=404),
+        walk="",
+        note="programme settings, no person data (the save is logged: tests/signalling); an "
+        "empty form comes back with its errors (400)",
+    ),
     # --- monitor (statistics: aggregate figures, no person data) ----------------------------
     "monitor:factsheet": Url(
         query=_export_query,

@@ -32,6 +32,12 @@ def grants(request: HttpRequest) -> dict[str, Any]:
             for pid in user_grants.programme_ids
             for role in user_grants.roles_in(pid)
         ),
+        # The queue of new signals and Mijn signalen (grip.signalling): who works signals.
+        "can_work_signals": any(
+            signal_allows(role, SignalRight.WORK)
+            for pid in user_grants.programme_ids
+            for role in user_grants.roles_in(pid)
+        ),
         "can_link_persons": any(
             user_grants.roles_in(pid) & LINKING_ROLES for pid in user_grants.programme_ids
         ),

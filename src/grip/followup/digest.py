@@ -1,4 +1,6 @@
-"""The daily reminder digest: one Dutch e-mail per holder with their overdue items.
+"""The daily reminder digest: one Dutch e-mail per holder with their overdue items, and to
+each coordinator and worker of a programme its new signals whose pick-up term is about to pass
+(the last working day, or one left) or has passed (``grip.signalling.queue.flagged``).
 
 Nothing personal goes into the e-mail beyond the pseudonymous key and a link: the reader
 logs in to see more. Sending is idempotent within a day (``NotificationLog``).
@@ -23,6 +25,13 @@ from grip.access.log import record
 from grip.access.models import AccessEventAction
 from grip.followup.models import NotificationLog, Task, Trajectory, TrajectoryStatus
 from grip.followup.worklist import signals_of, with_signals
+from grip.network.models import Membership, Role
+from grip.signalling.models import Signal
+from grip.signalling.queue import flagged
+
+# Who is told about new signals whose pick-up term is about to pass: the programme's
+# coordinators and its workers (the early-signalling workers are follow-up memberships).
+SIGNAL_DIGEST_ROLES = (Role.COORDINATOR, Role.FOLLOWUP_WORKER)
 
 
 @dataclass(frozen=True)
@@ -68,7 +77,35 @@ def overdue_items(today: dt.date, now: dt.datetime) -> dict[int, list[Item]]:
                 items[holder].append(
                     Item(_key(trajectory), str(signal.label), _link(trajectory.pk))
                 )
+    for user_id, item in waiting_signal_items(today):
+        items[user_id].append(item)
     return items
+
+
+def waiting_signal_items(today: dt.date) -> list[tuple[int, Item]]:
+    """(user id, item) for every new signal whose pick-up term is about to pass or has
+    passed, for each coordinator and worker of its programme."""
+    rows = flagged(Signal.objects.all(), today)
+    if not rows:
+        return []
+    programme_ids = sorted({signal.programme_id for signal, _term in rows})
+    members: dict[int, set[int]] = defaultdict(set)
+    for user_id, programme_id in Membership.objects.filter(
+        active=True, role__in=SIGNAL_DIGEST_ROLES, programmes__in=programme_ids
+    ).values_list("user_id", "programmes"):
+        members[programme_id].add(user_id)
+    found: list[tuple[int, Item]] = []
+    with translation.override("nl"):
+        for signal, term in rows:
+            key = signal.person.display_key if signal.person else f"#signaal-{signal.pk}"
+            what = f"signaal niet opgepakt ({signal.programme.name}): {term.phrase}"
+            link = settings.GRIP_BASE_URL.rstrip("/") + reverse(
+                "signalling:signal_detail", args=[signal.pk]
+            )
+            found.extend(
+                (user_id, Item(key, what, link)) for user_id in sorted(members[signal.programme_id])
+            )
+    return found
 
 
 def send_digests(now: dt.datetime | None = None) -> int:

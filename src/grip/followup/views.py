@@ -51,6 +51,8 @@ from grip.followup.worklist import (
 )
 from grip.intake.models import Incident
 from grip.network.models import Membership
+from grip.signalling.models import Signal
+from grip.signalling.queue import flagged
 
 
 def _require_followup_view(request: HttpRequest) -> None:
@@ -108,8 +110,17 @@ def overview(request: HttpRequest) -> HttpResponse:
         request,
         "followup/overview.html",
         {"rows": rows, "programmes": programmes, "signals": SIGNALS, "chosen": chosen,
-         "wanted": wanted},
+         "wanted": wanted, "terms_passing": _terms_passing(request, programmes, chosen)},
     )  # fmt: skip
+
+
+def _terms_passing(request: HttpRequest, programmes: list[Any], chosen: str | None) -> list[Any]:
+    """New signals of the coordinator's programmes whose pick-up term is about to pass or
+    has passed (grip.signalling.queue decides which)."""
+    signals = Signal.objects.visible_to(request.user).filter(programme__in=programmes)
+    if chosen:
+        signals = signals.filter(programme__slug=chosen)
+    return flagged(signals, timezone.localdate())
 
 
 def _visible(request: HttpRequest, pk: int) -> Trajectory:

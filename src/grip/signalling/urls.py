@@ -1,6 +1,6 @@
 from django.urls import path
 
-from grip.signalling import views
+from grip.signalling import views, views_queue, views_settings
 
 app_name = "signalling"
 urlpatterns = [
@@ -17,7 +17,13 @@ urlpatterns = [
 ]
 
 # --- the queue, the coordinator's overview and settings (sig-queue: views_queue.py) ----------
-# urlpatterns += [...]
+# One-tap pick-up in the queue posts to ``signal_pick_up`` above, which opens the signal.
+urlpatterns += [
+    path("", views_queue.index, name="index"),
+    path("mijn/", views_queue.my_signals, name="mine"),
+    path("programma/<slug:slug>/", views_queue.programme_queue, name="queue"),
+    path("programma/<slug:slug>/instellingen/", views_settings.programme_settings, name="settings"),
+]
 
 # --- the upload of signals files (sig-exchange) ----------------------------------------------
 # urlpatterns += [...]

@@ -8,7 +8,10 @@ from grip.followup.digest import send_digests
 
 
 class Command(BaseCommand):
-    help = "Stuurt iedere regiehouder één e-mail met wat over tijd is (eenmaal per dag)."
+    help = (
+        "Stuurt iedere regiehouder één e-mail met wat over tijd is, en coördinatoren en "
+        "medewerkers de nieuwe signalen waarvan de oppaktermijn verloopt (eenmaal per dag)."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         sent = send_digests()
