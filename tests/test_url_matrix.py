@@ -164,7 +164,8 @@ def _signals_file(w: World) -> dict[str, Any]:
 
     from tests.signalling.exchange_helpers import a_row, csv_bytes
 
-    data = csv_bytes([a_row(signal_number="MATRIX-1")])
+    # A Hotspot row: the coordinator persona coordinates the Hotspot, so the row is written.
+    data = csv_bytes([a_row(signal_number="MATRIX-1", programme=HOTSPOT)])
     return {"file": SimpleUploadedFile("signalen.csv", data, content_type="text/csv")}
 
 
