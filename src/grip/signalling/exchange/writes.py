@@ -227,7 +227,7 @@ def _save(
             programme_id=row.programme.id,
             source=row.source,
             number=row.number,
-            created_by=context.user if context.user is not None else None,
+            created_by=context.user,
         )
         signal.known_concerns = []  # type: ignore[attr-defined]
     _apply(signal, row, person)
