@@ -11,6 +11,9 @@ from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from grip.access.models import AccessEvent, AccessEventAction
 from grip.network.models import Area, Municipality, Programme
@@ -27,6 +30,7 @@ from tests.signalling.exchange_helpers import (
     errors_of,
     run_import,
 )
+from tests.signalling.test_exchange_format import as_cells, signals
 
 pytestmark = pytest.mark.django_db
 
@@ -462,3 +466,50 @@ def test_export_command(programme: Programme, tmp_path: Path) -> None:
     assert log.purpose == f"export_signals {PROGRAMME} 2026-03-01.."
     with pytest.raises(CommandError):
         call_command("export_signals", "--programme", "nope")
+
+
+# --- batches and arbitrary input --------------------------------------------------------------
+
+
+def test_batches_give_the_same_result_as_one(programme: Programme) -> None:
+    rows = [a_row(signal_number=f"B-{n}", person_key=f"K{n % 3}") for n in range(7)]
+    rows.append({**NEW_ROW, "signal_number": "B-1", "person_key": "K1"})  # a key again, later
+    report = run_import(csv_bytes(rows), batch_size=2)
+    assert (report.created, report.updated, report.exit_code) == (7, 1, 0)
+    assert Signal.objects.get(number="B-1").state == "new"
+    assert Person.objects.count() == 3
+    assert run_import(csv_bytes(rows), batch_size=2).updated == 2  # B-1 closes, then reopens
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(
+        st.fixed_dictionaries({column: st.text(max_size=12) for column in COLUMNS}), max_size=4
+    )
+)
+def test_arbitrary_cells_never_crash_the_import(
+    reference: None, rows: list[dict[str, str]]
+) -> None:
+    report = run_import(csv_bytes(rows), dry_run=True)
+    assert report.exit_code in (0, 1, 2)
+    counted = report.created + report.updated + report.unchanged + report.rejected
+    assert report.unusable or counted == len(rows)  # every row accounted for, none dropped
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(st.lists(signals(), min_size=1, max_size=4))
+def test_any_valid_file_round_trips(programme: Programme, values: list[dict[str, object]]) -> None:
+    rows = [{**as_cells(v), "area": ""} for v in values]
+    with transaction.atomic():  # each example starts from what the one before left: undo it
+        report = run_import(csv_bytes(rows))
+        assert (report.rejected, report.exit_code) == (0, 0)
+        first = exported(programme)
+        again = run_import(first)
+        assert again.unchanged == Signal.objects.filter(programme=programme).count()
+        assert again.created + again.updated == 0
+        assert exported(programme) == first
+        transaction.set_rollback(True)
