@@ -18,7 +18,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from grip.access.log import record
+from grip.access.log import record_many
 from grip.access.models import AccessEventAction
 from grip.bulk import insert
 from grip.network.models import Programme
@@ -33,6 +33,23 @@ from grip.triage.exchange.persons import PersonRef, ProgrammeKey, find_persons, 
 from grip.triage.exchange.reference import Reference
 from grip.vocab.models import Term
 
+# The signal's fields an import may change (the rest, e.g. who picked it up, stays).
+WRITTEN_FIELDS = [
+    "received_at",
+    "municipality",
+    "area",
+    "person",
+    "picked_up_at",
+    "picked_up_by",
+    "picked_up_organisation",
+    "first_contact_at",
+    "first_contact_with",
+    "closed_at",
+    "result",
+    "notes",
+    "state",
+    "version",
+]
 TRAJECTORY = "trajectory"  # the result that opens or joins the person's trajectory
 # The history of a signal names these (the file's fields and the state they give); the notes
 # are social data, so the history says that they changed, never what they say.
@@ -93,21 +110,18 @@ def _write(rows: list[SignalRow], context: ImportContext) -> BatchResult:
         else:
             accepted.append((row, signal))
     persons = _persons_for(row for row, _signal in accepted)
-    programmes = Programme.objects.in_bulk({row.programme.id for row, _signal in accepted})
-    for_trajectory: list[Signal] = []
-    for row, signal in accepted:
-        person = _person(row, signal, persons)
-        written = _save(row, signal, person, programmes[row.programme.id], context)
-        if written is None:
-            result.unchanged += 1
-            continue
-        saved, was_closed_for_trajectory = written
-        if signal is None:
-            result.created += 1
-        else:
-            result.updated += 1
-        if _is_trajectory(saved) and not was_closed_for_trajectory:
-            for_trajectory.append(saved)
+    plans = [
+        plan
+        for row, signal in accepted
+        if (plan := _plan(row, signal, _person(row, signal, persons), context)) is not None
+    ]
+    result.unchanged += len(accepted) - len(plans)
+    result.created += sum(plan.created for plan in plans)
+    result.updated += sum(not plan.created for plan in plans)
+    _save(plans, context)
+    for_trajectory = [
+        plan.signal for plan in plans if _is_trajectory(plan.signal) and not plan.was_for_trajectory
+    ]
     if for_trajectory:
         # The follow-up app (above signalling) opens or joins the trajectories; signalling
         # only announces, inside this transaction.
@@ -210,18 +224,27 @@ def _person(
     return persons[(row.programme.id, row.person_key)] if row.person_key else None
 
 
-def _save(
-    row: SignalRow,
-    signal: Signal | None,
-    person: PersonRef | None,
-    programme: Programme,
-    context: ImportContext,
-) -> tuple[Signal, bool] | None:
-    """Write one row; None when it changes nothing. Also says whether the signal was
-    already closed with result trajectory (then it was announced before)."""
+@dataclass
+class _Plan:
+    """One row to write: the signal as the row leaves it, and its history."""
+
+    row: SignalRow
+    signal: Signal
+    person: PersonRef | None
+    created: bool
+    changes: dict[str, list[Any]]
+    changed: list[str]
+    was_for_trajectory: bool  # closed with result trajectory before: announced then
+
+
+def _plan(
+    row: SignalRow, signal: Signal | None, person: PersonRef | None, context: ImportContext
+) -> _Plan | None:
+    """The row applied to its signal (or a new one); None when it changes nothing."""
     before = _history(signal, context) if signal is not None else {}
     was_for_trajectory = signal is not None and _is_trajectory(signal)
     old_notes = signal.notes if signal is not None else ""
+    created = signal is None
     if signal is None:
         signal = Signal(
             programme_id=row.programme.id,
@@ -232,7 +255,7 @@ def _save(
         signal.known_concerns = []  # type: ignore[attr-defined]
     _apply(signal, row, person)
     after = _history(signal, context)
-    if signal.pk is None:
+    if created:
         changes = {name: [None, value] for name, value in after.items() if value not in ("", [])}
     else:
         changes = {
@@ -241,36 +264,74 @@ def _save(
     changed = sorted(changes)
     if signal.notes != old_notes:
         changed.append("notes")
-    if signal.pk is not None and not changed:
+    if not created and not changed:
         return None
-    created = signal.pk is None
     if not created:
         signal.version += 1
-    signal.save()
-    if "concerns" in row.values and (created or "concerns" in changes):
-        signal.concerns.set(row.values["concerns"])
-    SignalEvent.objects.create(
-        signal=signal,
-        kind=SignalEventKind.IMPORTED,
-        by=context.user,
-        reason=context.purpose[:500],
-        data={"changed": changed, "changes": changes},
+    return _Plan(row, signal, person, created, changes, changed, was_for_trajectory)
+
+
+def _save(plans: list[_Plan], context: ImportContext) -> None:
+    """The batch's signals, concerns, events, person links and access-log rows, each table in
+    one or a few statements."""
+    if not plans:
+        return
+    Signal.objects.bulk_create([plan.signal for plan in plans if plan.created])
+    Signal.objects.bulk_update([plan.signal for plan in plans if not plan.created], WRITTEN_FIELDS)
+    relinked = [
+        plan
+        for plan in plans
+        if "concerns" in plan.row.values and (plan.created or "concerns" in plan.changes)
+    ]
+    through = Signal.concerns.through
+    through.objects.filter(
+        signal_id__in=[plan.signal.pk for plan in relinked if not plan.created]
+    ).delete()
+    through.objects.bulk_create(
+        [
+            through(signal_id=plan.signal.pk, term_id=term.pk)
+            for plan in relinked
+            for term in plan.row.values["concerns"]
+        ]
     )
-    if person is not None:
-        insert(
-            Person.programmes.through,
-            [{"person_id": person.pk, "programme_id": row.programme.id}],
-            ignore_conflicts=True,
+    SignalEvent.objects.bulk_create(
+        [
+            SignalEvent(
+                signal=plan.signal,
+                kind=SignalEventKind.IMPORTED,
+                by=context.user,
+                reason=context.purpose[:500],
+                data={"changed": plan.changed, "changes": plan.changes},
+            )
+            for plan in plans
+        ]
+    )
+    insert(
+        Person.programmes.through,
+        [
+            {"person_id": plan.person.pk, "programme_id": plan.row.programme.id}
+            for plan in plans
+            if plan.person is not None
+        ],
+        ignore_conflicts=True,
+    )
+    _log(plans, context)
+
+
+def _log(plans: list[_Plan], context: ImportContext) -> None:
+    """One access-log row per written signal, as ``access.log.record`` writes it."""
+    groups: dict[tuple[int, bool], list[_Plan]] = defaultdict(list)
+    for plan in plans:
+        groups[(plan.row.programme.id, plan.created)].append(plan)
+    programmes = Programme.objects.in_bulk({programme_id for programme_id, _c in groups})
+    for (programme_id, created), grouped in groups.items():
+        record_many(
+            context.user,
+            AccessEventAction.CREATE if created else AccessEventAction.UPDATE,
+            [(plan.signal, plan.person.display_key if plan.person else "") for plan in grouped],
+            programme=programmes[programme_id],
+            purpose=context.purpose,
         )
-    record(
-        context.user,
-        AccessEventAction.CREATE if created else AccessEventAction.UPDATE,
-        programme=programme,
-        obj=signal,
-        person_key=person.display_key if person is not None else "",
-        purpose=context.purpose,
-    )
-    return signal, was_for_trajectory
 
 
 def _apply(signal: Signal, row: SignalRow, person: PersonRef | None) -> None:
