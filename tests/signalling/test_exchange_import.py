@@ -513,3 +513,20 @@ def test_any_valid_file_round_trips(programme: Programme, values: list[dict[str,
         assert again.created + again.updated == 0
         assert exported(programme) == first
         transaction.set_rollback(True)
+
+
+def test_a_batch_takes_a_fixed_number_of_queries(programme: Programme) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(count: int, prefix: str) -> int:
+        rows = [
+            a_row(signal_number=f"{prefix}{n}", person_key=f"{prefix}{n}") for n in range(count)
+        ]
+        with CaptureQueriesContext(connection) as captured:
+            assert run_import(csv_bytes(rows)).created == count
+        return len(captured)
+
+    few, many = queries(3, "A"), queries(30, "B")
+    # Drawing fresh display keys may take a second round, very rarely: one query more.
+    assert many <= few + 1
