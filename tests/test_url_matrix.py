@@ -175,6 +175,16 @@ def _situations_file(w: World) -> dict[str, Any]:
     return {"file": SimpleUploadedFile("situaties.csv", data, content_type="text/csv")}
 
 
+def _signals_file(w: World) -> dict[str, Any]:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.signalling.exchange_helpers import a_row, csv_bytes
+
+    # A Hotspot row: the coordinator persona coordinates the Hotspot, so the row is written.
+    data = csv_bytes([a_row(signal_number="MATRIX-1", programme=HOTSPOT)])
+    return {"file": SimpleUploadedFile("signalen.csv", data, content_type="text/csv")}
+
+
 def _export_query(w: World) -> dict[str, Any]:
     today = timezone.localdate()
     return {
@@ -257,6 +267,14 @@ EXPECTATIONS: dict[str, Url] = {
         get=only(403, coordinator=200, outsider=200),
         post=only(403, coordinator=200, outsider=200),
         post_data=_situations_file,
+        walk="post",
+    ),
+    # The signals upload: the coordinator of any programme (the outsider coordinates wijk-ggd);
+    # the file's rows are judged per programme (tests/signalling/test_exchange_views.py).
+    "signal_exchange:import_upload": Url(
+        get=only(403, coordinator=200, outsider=200),
+        post=only(403, coordinator=200, outsider=200),
+        post_data=_signals_file,
         walk="post",
     ),
     "triage:export_download": Url(

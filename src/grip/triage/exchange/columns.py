@@ -119,11 +119,18 @@ class Header:
         return column in self.positions
 
 
-def parse_header(names: list[str]) -> Header:
-    """The header row, or ``UnusableFile`` for unknown, repeated or missing required columns."""
+def parse_header(
+    names: list[str],
+    columns: tuple[str, ...] = COLUMNS,
+    required: frozenset[str] = REQUIRED,
+) -> Header:
+    """The header row, or ``UnusableFile`` for unknown, repeated or missing required columns.
+
+    ``columns`` and ``required`` are the format's (the situations format by default; the
+    signals format passes its own)."""
     cleaned = [name.strip() for name in names]
     problems: list[str] = []
-    unknown = [name for name in cleaned if name not in COLUMNS]
+    unknown = [name for name in cleaned if name not in columns]
     if unknown:
         problems.append(
             _("onbekende kolommen: %(names)s") % {"names": ", ".join(map(repr, unknown))}
@@ -133,7 +140,7 @@ def parse_header(names: list[str]) -> Header:
         problems.append(
             _("dubbele kolommen: %(names)s") % {"names": ", ".join(map(repr, repeated))}
         )
-    missing = [name for name in COLUMNS if name in REQUIRED and name not in cleaned]
+    missing = [name for name in columns if name in required and name not in cleaned]
     if missing:
         problems.append(
             _("verplichte kolommen ontbreken: %(names)s") % {"names": ", ".join(missing)}

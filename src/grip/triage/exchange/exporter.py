@@ -40,10 +40,10 @@ def responses_in_period(
 ) -> QuerySet[Response]:
     responses = Response.objects.filter(incident__programme=programme)
     if date_from is not None:
-        responses = responses.filter(incident__reported_at__gte=_local_midnight(date_from))
+        responses = responses.filter(incident__reported_at__gte=local_midnight(date_from))
     if date_to is not None:
         next_day = date_to + dt.timedelta(days=1)
-        responses = responses.filter(incident__reported_at__lt=_local_midnight(next_day))
+        responses = responses.filter(incident__reported_at__lt=local_midnight(next_day))
     own_keys = SourceKey.objects.filter(programme=programme).order_by("pk")
     return (
         responses.select_related(
@@ -85,23 +85,33 @@ def csv_lines(
     user: Any = None,
 ) -> Iterator[str]:
     """The file as text lines (RFC 4180, CRLF), header first."""
+    return csv_text(COLUMNS, situation_rows(programme, date_from, date_to, user))
+
+
+def csv_text(columns: Iterable[str], rows: Iterable[list[str]]) -> Iterator[str]:
+    """A header and rows (already neutralised) as RFC 4180 text lines, CRLF; every format's
+    export writes through here."""
     writer = csv.writer(_Echo())
-    yield writer.writerow(COLUMNS)
-    for row in situation_rows(programme, date_from, date_to, user):
+    yield writer.writerow(columns)
+    for row in rows:
         yield writer.writerow(row)
 
 
 def log_export(
-    user: Any, programme: Programme, date_from: dt.date | None, date_to: dt.date | None
+    user: Any,
+    programme: Programme,
+    date_from: dt.date | None,
+    date_to: dt.date | None,
+    command: str = "export_situations",
 ) -> None:
-    """One access-log row for the export as a whole."""
+    """One access-log row for the export as a whole (``command`` names the format's)."""
     period = f"{date_from or ''}..{date_to or ''}"
     with transaction.atomic():
         record(
             user,
             AccessEventAction.EXPORT,
             programme=programme,
-            purpose=f"export_situations {programme.slug} {period}",
+            purpose=f"{command} {programme.slug} {period}",
         )
 
 
@@ -122,16 +132,16 @@ def _cells(response: Response, programme: Programme, show_notes: bool) -> list[s
         "programme": programme.slug,
         "municipality": incident.municipality.cbs_code,
         "area": incident.area.slug if incident.area else "",
-        "reported_at": _moment(incident.reported_at),
-        "arrived_at": _moment(response.arrived_at),
-        "departed_at": _moment(response.departed_at),
-        "police_departed_at": _moment(response.police_departed_at),
+        "reported_at": moment_text(incident.reported_at),
+        "arrived_at": moment_text(response.arrived_at),
+        "departed_at": moment_text(response.departed_at),
+        "police_departed_at": moment_text(response.police_departed_at),
         "police_officers": _number(response.police_officers),
         "ave_level": _number(response.ave_on_arrival),
         "person_key": own_keys[0].key if own_keys else (person.display_key if person else ""),
-        "risks": _codes(response.risks.all()),
-        "interventions": _codes(response.interventions.all()),
-        "bottlenecks": _codes(response.bottlenecks.all()),
+        "risks": codes_text(response.risks.all()),
+        "interventions": codes_text(response.interventions.all()),
+        "bottlenecks": codes_text(response.bottlenecks.all()),
         "safety_person": _code(response.safety_person),
         "safety_surroundings": _code(response.safety_surroundings),
         "outcome": _code(response.outcome),
@@ -141,11 +151,11 @@ def _cells(response: Response, programme: Programme, show_notes: bool) -> list[s
     return [values[column] for column in COLUMNS]
 
 
-def _local_midnight(day: dt.date) -> dt.datetime:
+def local_midnight(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time.min, tzinfo=LOCAL_TIME)
 
 
-def _moment(value: dt.datetime | None) -> str:
+def moment_text(value: dt.datetime | None) -> str:
     return value.astimezone(LOCAL_TIME).isoformat() if value is not None else ""
 
 
@@ -157,7 +167,7 @@ def _code(term: Term | None) -> str:
     return term.code if term is not None else ""
 
 
-def _codes(terms: Iterable[Term]) -> str:
+def codes_text(terms: Iterable[Term]) -> str:
     """In vocabulary order (``position``), as the factsheet lists them."""
     return CODE_SEPARATOR.join(t.code for t in sorted(terms, key=lambda t: (t.position, t.code)))
 

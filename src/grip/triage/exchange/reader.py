@@ -20,6 +20,9 @@ from grip.triage.exchange.columns import Header, UnusableFile, parse_header
 
 # Called with (bytes read, total bytes) as the import advances.
 Progress = Callable[[int, int], None]
+# Checks a format's header row: the situations format's by default (the signals format
+# passes its own, ``grip.signalling.exchange``).
+HeaderParser = Callable[[list[str]], Header]
 
 
 @dataclass(frozen=True)
@@ -62,29 +65,31 @@ def _records(text: io.TextIOWrapper) -> Iterator[Record]:
             yield Record(line, fields)
 
 
-def _read_header(records: Iterator[Record]) -> Header:
+def _read_header(records: Iterator[Record], parse: HeaderParser) -> Header:
     first = next(records, None)
     if first is None:
         raise UnusableFile(_("Het bestand is leeg: er is geen kopregel."))
-    return parse_header(first.fields)
+    return parse(first.fields)
 
 
-def check_usable(binary: IO[bytes]) -> Header:
+def check_usable(binary: IO[bytes], parse: HeaderParser = parse_header) -> Header:
     """Read the whole file once; raise ``UnusableFile`` if it cannot be imported at all."""
     with _text(binary) as text:
         records = _records(text)
-        header = _read_header(records)
+        header = _read_header(records, parse)
         for _record in records:
             pass
     return header
 
 
-def read_records(binary: IO[bytes], progress: Progress | None = None) -> Iterator[Record]:
+def read_records(
+    binary: IO[bytes], progress: Progress | None = None, parse: HeaderParser = parse_header
+) -> Iterator[Record]:
     """The records after the header (call ``check_usable`` first)."""
     total = _size(binary)
     with _text(binary) as text:
         records = _records(text)
-        _read_header(records)
+        _read_header(records, parse)
         for count, record in enumerate(records, start=1):
             if progress is not None and count % 1000 == 0:
                 progress(binary.tell(), total)

@@ -7,6 +7,7 @@ row parser is a pure function (property tests build a ``Reference`` without a da
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -61,8 +62,17 @@ def importable_programme_ids(user: Any) -> frozenset[int]:
     )
 
 
-def load_reference(user: Any = None) -> Reference:
-    """The reference for an import by ``user`` (None: the system, every programme)."""
+def load_reference(
+    user: Any = None,
+    *,
+    vocabularies: Iterable[str] = ROW_VOCABULARIES,
+    importable: Callable[[Any], frozenset[int]] = importable_programme_ids,
+) -> Reference:
+    """The reference for an import by ``user`` (None: the system, every programme).
+
+    ``vocabularies`` and ``importable`` (where a user may import) are the format's: the
+    situations format's by default, the signals format passes its own."""
+    vocabularies = tuple(vocabularies)
     links = Programme.municipalities.through.objects.values_list("programme_id", "municipality_id")
     municipalities_of: dict[int, set[int]] = defaultdict(set)
     for programme_id, municipality_id in links:
@@ -79,12 +89,12 @@ def load_reference(user: Any = None) -> Reference:
         )
         for pk, slug in Programme.objects.values_list("pk", "slug")
     }
-    terms: dict[str, dict[str, Term]] = {vocabulary: {} for vocabulary in ROW_VOCABULARIES}
-    for term in Term.objects.filter(vocabulary__in=ROW_VOCABULARIES):
+    terms: dict[str, dict[str, Term]] = {vocabulary: {} for vocabulary in vocabularies}
+    for term in Term.objects.filter(vocabulary__in=vocabularies):
         terms[term.vocabulary][term.code] = term
     return Reference(
         programmes=programmes,
         municipalities=dict(Municipality.objects.values_list("cbs_code", "pk")),
         terms=terms,
-        allowed_programme_ids=None if user is None else importable_programme_ids(user),
+        allowed_programme_ids=None if user is None else importable(user),
     )

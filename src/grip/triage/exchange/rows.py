@@ -83,7 +83,7 @@ class SituationRow:
         return (self.kind.pk, self.number)
 
 
-class _Row:
+class RowCells:
     """The cleaned cells of one record, and the errors found in them (all are reported)."""
 
     def __init__(self, line: int, cells: dict[str, str]) -> None:
@@ -118,6 +118,18 @@ class _Row:
         return value
 
 
+def cleaned_cells(fields: list[str], header: Header, verbatim: str = "notes") -> dict[str, str]:
+    """The record's cells by column: stripped of surrounding blanks (except the ``verbatim``
+    column, free text kept as written) and with a neutralised formula cell put back."""
+    found = {column: fields[position].strip() for column, position in header.positions.items()}
+    if verbatim in header.positions:
+        found[verbatim] = fields[header.positions[verbatim]]
+    for column, value in found.items():
+        if value[:1] == QUOTE:
+            found[column] = unneutralise(value)
+    return found
+
+
 class RowParser:
     """Parses the records of one file: what depends only on the header and the reference is
     worked out once here, not for each of a national file's rows."""
@@ -125,9 +137,6 @@ class RowParser:
     def __init__(self, header: Header, reference: Reference) -> None:
         self.header = header
         self.reference = reference
-        # Every cell but the notes is stripped of surrounding blanks; notes stay as written.
-        self.stripped = [(c, i) for c, i in header.positions.items() if c != "notes"]
-        self.notes_position = header.positions.get("notes")
         # In the order ``actions.describe_changes`` lists fields, so ``new_changes`` matches it.
         self.response_columns = sorted(
             (
@@ -159,20 +168,20 @@ class RowParser:
                 "expected": header.width,
             }
             return None, [CellError(line, WHOLE_ROW, reason)]
-        row = _Row(line, self._cells(fields))
+        row = RowCells(line, self._cells(fields))
         number = row.required("incident_number")
         if number is not None:
-            number = row.parse("incident_number", _number)
+            number = row.parse("incident_number", number_text)
         kind = _incident_code(row, reference)
-        programme = _programme(row, reference)
-        municipality_id = _municipality(row, reference, programme)
-        area_id = _area(row, programme, municipality_id)
+        programme = programme_cell(row, reference)
+        municipality_id = municipality_cell(row, reference, programme)
+        area_id = area_cell(row, programme, municipality_id)
         reported_at = (
             row.parse("reported_at", cells.moment) if row.required("reported_at") else None
         )
         person_key = row.raw("person_key")
         if person_key:
-            person_key = row.parse("person_key", _person_key)
+            person_key = row.parse("person_key", person_key_text)
         values, retired = self._response_values(row)
         _check_time_order(row, reported_at, values)
         if kind is not None and kind.is_retired:
@@ -203,15 +212,9 @@ class RowParser:
         ), []
 
     def _cells(self, fields: list[str]) -> dict[str, str]:
-        found = {column: fields[position].strip() for column, position in self.stripped}
-        if self.notes_position is not None:
-            found["notes"] = fields[self.notes_position]
-        for column, value in found.items():
-            if value[:1] == QUOTE:
-                found[column] = unneutralise(value)
-        return found
+        return cleaned_cells(fields, self.header)
 
-    def _response_values(self, row: _Row) -> tuple[dict[str, Any], list[tuple[str, Term]]]:
+    def _response_values(self, row: RowCells) -> tuple[dict[str, Any], list[tuple[str, Term]]]:
         """The response fields the file gives, and those with a retired code.
 
         Also fills ``row.new_changes``: the history of a new response with these values, as
@@ -482,11 +485,11 @@ def parse_row(
     return RowParser(header, reference).parse(line, fields)
 
 
-def _number(value: str) -> str:
+def number_text(value: str) -> str:
     return cells.text(value, MAX_NUMBER_LENGTH)
 
 
-def _person_key(value: str) -> str:
+def person_key_text(value: str) -> str:
     return cells.text(value, MAX_PERSON_KEY_LENGTH)
 
 
@@ -510,7 +513,7 @@ def _response_parser(column: str, reference: Reference) -> Callable[[str], Any]:
     return _SCALAR_PARSERS[column]
 
 
-def _incident_code(row: _Row, reference: Reference) -> Term | None:
+def _incident_code(row: RowCells, reference: Reference) -> Term | None:
     if row.required("incident_code") is None:
         return None
     return row.parse(
@@ -518,7 +521,7 @@ def _incident_code(row: _Row, reference: Reference) -> Term | None:
     )
 
 
-def _programme(row: _Row, reference: Reference) -> ProgrammeRef | None:
+def programme_cell(row: RowCells, reference: Reference) -> ProgrammeRef | None:
     slug = row.required("programme")
     if slug is None:
         return None
@@ -538,7 +541,9 @@ def _programme(row: _Row, reference: Reference) -> ProgrammeRef | None:
     return programme
 
 
-def _municipality(row: _Row, reference: Reference, programme: ProgrammeRef | None) -> int | None:
+def municipality_cell(
+    row: RowCells, reference: Reference, programme: ProgrammeRef | None
+) -> int | None:
     if row.required("municipality") is None:
         return None
     code = row.parse("municipality", cells.cbs_code)
@@ -558,7 +563,9 @@ def _municipality(row: _Row, reference: Reference, programme: ProgrammeRef | Non
     return municipality_id
 
 
-def _area(row: _Row, programme: ProgrammeRef | None, municipality_id: int | None) -> int | None:
+def area_cell(
+    row: RowCells, programme: ProgrammeRef | None, municipality_id: int | None
+) -> int | None:
     slug = row.raw("area")
     if not slug or programme is None:
         return None  # without a usable programme the programme's error says enough
@@ -580,7 +587,9 @@ def _area(row: _Row, programme: ProgrammeRef | None, municipality_id: int | None
     return area.id
 
 
-def _check_time_order(row: _Row, reported_at: dt.datetime | None, values: dict[str, Any]) -> None:
+def _check_time_order(
+    row: RowCells, reported_at: dt.datetime | None, values: dict[str, Any]
+) -> None:
     """``reported_at`` ≤ ``arrived_at`` ≤ ``departed_at``, ``arrived_at`` ≤
     ``police_departed_at``; reported on the later column. A missing ``arrived_at`` is
     bridged by ``reported_at``: nobody leaves before the report."""
