@@ -150,6 +150,22 @@ def _incident_form(w: World) -> dict[str, Any]:
     return _form_data(w.incident.programme)
 
 
+def _signal_form(w: World) -> dict[str, Any]:
+    import uuid
+
+    from grip.network.models import Municipality
+    from grip.vocab.models import Term, Vocabulary
+
+    return {
+        "programme": w.incident.programme.pk,
+        "source": Term.objects.get(vocabulary=Vocabulary.SIGNAL_SOURCE, code="gp").pk,
+        "received_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+        "municipality": Municipality.objects.get(cbs_code="GM0014").pk,
+        "person_choice": "unknown",
+        "submission_key": str(uuid.uuid4()),
+    }
+
+
 def _situations_file(w: World) -> dict[str, Any]:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -294,6 +310,74 @@ EXPECTATIONS: dict[str, Url] = {
         kwargs=lambda w: {"pk": w.trajectory.pk, "task_pk": w.task.pk},
         post=only(404, police_officer=403, triage_nurse=302, followup_worker=302, coordinator=302),
         walk="post",
+    ),
+    # --- early signalling (issue 16; policy: SIGNAL_POLICY, docs/permissions.md) -----------
+    "signalling:signal_create": Url(
+        get=only(
+            403,
+            triage_nurse=200,
+            followup_worker=200,
+            peer_expert=200,
+            coordinator=200,
+            outsider=200,
+        ),
+        post=only(
+            403,
+            triage_nurse=302,
+            followup_worker=302,
+            peer_expert=302,
+            coordinator=302,
+            outsider=400,
+        ),
+        post_data=_signal_form,
+        walk="post",
+        note="the police pass reports on, they do not register signals; the outsider posts"
+        " into the Hotspot, which its form does not offer: 400 with errors",
+    ),
+    "signalling:signal_from_incident": Url(
+        kwargs=lambda w: {"incident_pk": w.bare_incident.pk},
+        get=only(404, **CASE_ROLES, coordinator=200),
+        post=only(404, police_officer=302, triage_nurse=302, followup_worker=302, coordinator=302),
+        walk="get",
+        note="the peer expert sees no police incidents (404), so passes none on",
+    ),
+    "signalling:signal_detail": Url(
+        kwargs=lambda w: {"pk": w.signal.pk},
+        get=only(404, **CASE_ROLES, peer_expert=200, coordinator=200),
+        walk="get",
+        note="the police see a police-sourced signal's state (need-to-know: not its notes)",
+    ),
+    "signalling:signal_pick_up": Url(
+        kwargs=lambda w: {"pk": w.new_signal.pk},
+        post=only(404, triage_nurse=302, followup_worker=302, peer_expert=302, coordinator=302),
+        walk="post",
+        note="a signal from a GP: not the police's to see (404)",
+    ),
+    "signalling:signal_contact": Url(
+        kwargs=lambda w: {"pk": w.signal.pk},
+        post=only(
+            404,
+            police_officer=403,
+            triage_nurse=400,
+            followup_worker=400,
+            peer_expert=400,
+            coordinator=400,
+        ),
+        walk="post",
+        note="an empty form comes back with its errors (400); the police may see, not work",
+    ),
+    "signalling:signal_close": Url(
+        kwargs=lambda w: {"pk": w.signal.pk},
+        post=only(
+            404,
+            police_officer=403,
+            triage_nurse=400,
+            followup_worker=400,
+            peer_expert=400,
+            coordinator=400,
+        ),
+        walk="post",
+        note="an empty form comes back with its errors (400); the police may see, not work",
     ),
     # --- persons ----------------------------------------------------------------------------
     "person_timeline": Url(

@@ -17,6 +17,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("meldingen/", include("grip.intake.urls")),
     path("triage/", include("grip.triage.urls")),
+    path("signalen/", include("grip.signalling.urls")),
     path("opvolging/", include("grip.followup.urls")),
     path("leren/", include("grip.learning.urls")),
     # The timeline gathers from every case app, so it is served by the follow-up app.

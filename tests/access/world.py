@@ -20,10 +20,12 @@ from grip.learning.actions import save_cycle
 from grip.learning.models import LearningCycle, Phase, ReflectionSession
 from grip.monitor.actions import add_note
 from grip.monitor.models import FactsheetNote
-from grip.network.models import Programme
+from grip.network.models import Municipality, Programme
 from grip.people import linking
 from grip.people.identity.records import Identity
 from grip.people.models import MatchReason, MatchSuggestion, Person, PersonMerge
+from grip.signalling.actions import SignalData, add_signal_contact, pick_up, register_signal
+from grip.signalling.models import Signal
 from grip.triage.models import Response
 from tests.factories import IncidentFactory, PersonFactory
 from tests.followup.helpers import a_trajectory, org
@@ -47,6 +49,40 @@ class World:
     cycle: LearningCycle  # the Hotspot's current learning cycle
     session: ReflectionSession  # police, Lentis and WIJ take part; the response is its case
     note: FactsheetNote  # a "Wist je dat" item on the Hotspot's factsheet of the last 30 days
+    # An I28 report the police passed on: picked up by the follow-up worker, with a contact
+    # with the network; its notes (SIGNAL_NOTE, SIGNAL_CONTACT_NOTE) are social data.
+    signal: Signal
+    new_signal: Signal  # from a GP, nobody picked it up yet: not the police's to see
+
+
+SIGNAL_NOTE = "Signaalnotitie: synthetisch, de buurvrouw maakt zich zorgen."
+SIGNAL_CONTACT_NOTE = "Contactnotitie: synthetisch, de zus gesproken."
+
+
+def _signals(persona: Any, hotspot: Programme, person: Person) -> tuple[Signal, Signal]:
+    worker = persona("followup_worker")
+
+    def data(source: str, number: str, notes: str = "") -> SignalData:
+        return SignalData(
+            programme=hotspot,
+            source=term("signal_source", source),
+            number=number,
+            received_at=timezone.now() - dt.timedelta(days=1),
+            municipality=Municipality.objects.get(cbs_code="GM0014"),
+            person=person,
+            notes=notes,
+        )
+
+    signal = pick_up(worker, register_signal(worker, data("police_i28", "W-1", SIGNAL_NOTE)))
+    add_signal_contact(
+        worker,
+        signal,
+        at=timezone.now(),
+        with_whom="network",
+        kind=term("contact_kind", "phone"),
+        notes=SIGNAL_CONTACT_NOTE,
+    )
+    return signal, register_signal(worker, data("gp", "W-2"))
 
 
 def _pair(programme: Programme) -> MatchSuggestion:
@@ -99,7 +135,8 @@ def build_world(persona: Any, hotspot: Programme) -> World:
     note = add_note(
         coordinator, hotspot, today - dt.timedelta(days=30), today, "Synthetisch: wist je dat?"
     )
+    signal, new_signal = _signals(persona, hotspot, person)
     return World(
         person, incident, response, bare, trajectory, handover, task, suggestion, merge, grant,
-        cycle, session, note,
+        cycle, session, note, signal, new_signal,
     )  # fmt: skip

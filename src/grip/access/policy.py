@@ -130,6 +130,72 @@ BREAK_GLASS_ROLES: frozenset[Role] = frozenset(
 )
 
 
+class SignalRight(StrEnum):
+    """What a role may do with the signals of its programmes (early signalling, ADR 0090)."""
+
+    #: that a signal exists, its source, times, state and result; for ``POLICE_SOURCES_ONLY``
+    #: roles only the signals that came from the police (a police source or an incident)
+    VIEW = "view"
+    #: the notes and the contacts: social-domain data, never for the police
+    VIEW_NOTES = "view_notes"
+    #: register a signal from any source the programme's screens offer
+    REGISTER = "register"
+    #: make a signal from a police incident in one step (pass an I28 report on)
+    FORWARD = "forward"
+    #: pick up, record contacts, close
+    WORK = "work"
+    #: every signal of the programme: see them all and act on any of them
+    STEER = "steer"
+
+
+SIGNAL_RIGHT_LABELS = {
+    SignalRight.VIEW: _("signaal en status inzien"),
+    SignalRight.VIEW_NOTES: _("toelichting en contacten inzien"),
+    SignalRight.REGISTER: _("signaal registreren (elke bron)"),
+    SignalRight.FORWARD: _("politiemelding doorzetten als signaal"),
+    SignalRight.WORK: _("oppakken, contact vastleggen, afsluiten"),
+    SignalRight.STEER: _("alle signalen van het programma sturen"),
+}
+
+_SIGNAL_WORKER = frozenset(
+    {
+        SignalRight.VIEW,
+        SignalRight.VIEW_NOTES,
+        SignalRight.REGISTER,
+        SignalRight.FORWARD,
+        SignalRight.WORK,
+    }
+)
+
+# Signals are the early-signalling programmes' unit of work. The care and social roles of the
+# programme work them; the coordinator steers them; the police pass their reports on and see
+# what became of them, never what the workers wrote. Analysts see signals only as figures
+# (stats), privacy officers only in the access log, administrators not at all. Membership of
+# the programme comes first here too: a right applies only in the programmes of the membership.
+SIGNAL_POLICY: dict[Role, frozenset[SignalRight]] = {
+    Role.POLICE_OFFICER: frozenset({SignalRight.VIEW, SignalRight.FORWARD}),
+    Role.TRIAGE_NURSE: _SIGNAL_WORKER,
+    Role.FOLLOWUP_WORKER: _SIGNAL_WORKER,
+    Role.PEER_EXPERT: _SIGNAL_WORKER,
+    Role.COORDINATOR: _SIGNAL_WORKER | {SignalRight.STEER},
+    Role.ANALYST: frozenset(),
+    Role.PRIVACY_OFFICER: frozenset(),
+    Role.ADMINISTRATOR: frozenset(),
+}
+
+# The roles that see a signal only when it came from the police (a police source, or made
+# from an incident): the police pass reports on and may see whether they were picked up.
+POLICE_SOURCES_ONLY: frozenset[Role] = frozenset({Role.POLICE_OFFICER})
+
+# The source codes that are the police's own (vocabulary ``signal_source``).
+POLICE_SIGNAL_SOURCES: frozenset[str] = frozenset({"police_i28", "police_other"})
+
+
+def signal_allows(role: str, right: SignalRight) -> bool:
+    """Does ``role`` grant ``right`` on the signals of its programmes?"""
+    return right in SIGNAL_POLICY.get(Role(role), frozenset())
+
+
 def allows(role: str, data_class: DataClass, action: Action) -> bool:
     """Does ``role`` grant ``action`` on ``data_class`` (inside its programmes)?"""
     return action in POLICY.get(Role(role), {}).get(data_class, frozenset())

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from grip.access.log import record
 from grip.access.models import AccessEventAction
+from grip.access.policy import PROGRAMME_WIDE_CASE_ROLES, Action, DataClass, allows
 from grip.bulk import among, insert
 from grip.followup.models import (
     Contact,
@@ -29,8 +30,9 @@ from grip.followup.models import (
 )
 from grip.followup.rights import can_answer_handover, can_steer, can_work_in, require
 from grip.intake.models import Incident
-from grip.network.models import Organisation, Programme
+from grip.network.models import Membership, Organisation, Programme, Role
 from grip.people.models import Person
+from grip.signalling.models import SignallingSettings
 from grip.triage.models import Response
 from grip.vocab.models import Term, Vocabulary
 
@@ -83,8 +85,13 @@ def open_trajectory(
     ave_level: int | None = None,
     reason: str = "",
 ) -> Trajectory:
-    """Open a trajectory; the programme's default direction holders are filled in."""
+    """Open a trajectory. Case direction goes to the programme's default organisation for
+    follow-up (or for new signalling work); without one, to the opener's organisation. The
+    opener is the named holder when their organisation holds it. Together with the rule that
+    whoever opened a trajectory sees it (``TrajectoryQuerySet.visible_to``), the opener can
+    never be sent to a "not found" on what they just opened, nor miss it in Mijn werk."""
     config = settings_for(programme)
+    case_organisation, case_holder = _first_case_direction(actor, programme, config)
     with transaction.atomic():
         trajectory = Trajectory.objects.create(
             programme=programme,
@@ -92,17 +99,68 @@ def open_trajectory(
             response=response,
             incident=incident or (response.incident if response else None),
             ave_level=ave_level,
-            case_organisation=config.default_case_organisation,
+            case_organisation=case_organisation,
+            case_holder=case_holder,
             process_organisation=(
                 config.default_process_organisation
                 if ave_level and ave_level >= config.process_direction_from_level
                 else None
             ),
         )
-        _event(trajectory, EventKind.OPENED, actor, reason, ave_level=ave_level)
+        _event(
+            trajectory,
+            EventKind.OPENED,
+            actor,
+            reason,
+            ave_level=ave_level,
+            case_organisation=case_organisation.pk if case_organisation else None,
+            case_holder=case_holder.pk if case_holder else None,
+        )
         if actor is not None:
             _log(actor, AccessEventAction.CREATE, trajectory, "followup:open")
     return trajectory
+
+
+def _first_case_direction(
+    actor: Any, programme: Programme, config: FollowUpSettings
+) -> tuple[Organisation | None, Any]:
+    """Who holds case direction of a new trajectory: (organisation, named holder or None)."""
+    opener = _holding_organisation(actor, programme)
+    organisation = config.default_case_organisation
+    if organisation is None:
+        signalling = SignallingSettings.objects.filter(programme=programme).first()
+        organisation = signalling.default_organisation if signalling else None
+    organisation = organisation or opener
+    if organisation is None:
+        # The import, or a coordinator: the overview flags "geen casusregie" to be assigned.
+        return None, None
+    return organisation, actor if opener is not None and opener == organisation else None
+
+
+def _holding_organisation(actor: Any, programme: Programme) -> Organisation | None:
+    """The organisation through which the opener could hold case direction in the programme:
+    a membership whose role works in cases (changes care or social data) and is not one of
+    the programme-wide roles (a coordinator steers cases, the police never hold them)."""
+    if not getattr(actor, "is_authenticated", False):
+        return None
+    roles = [
+        role
+        for role in Role
+        if role not in PROGRAMME_WIDE_CASE_ROLES
+        and (
+            allows(role, DataClass.SOCIAL, Action.CHANGE)
+            or allows(role, DataClass.CARE, Action.CHANGE)
+        )
+    ]
+    membership = (
+        Membership.objects.filter(
+            user_id=actor.pk, active=True, programmes=programme, role__in=roles
+        )
+        .select_related("organisation")
+        .order_by("pk")
+        .first()
+    )
+    return membership.organisation if membership else None
 
 
 def open_for_responses(responses: Iterable[Response], actor: Any = None) -> list[int]:

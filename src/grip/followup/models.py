@@ -48,7 +48,9 @@ class TrajectoryQuerySet(ScopedQuerySet["Trajectory"]):
     def visible_to(self, user: Any, action: Action = Action.VIEW) -> TrajectoryQuerySet:
         """Programme first; then, outside the programme-wide roles, only the trajectories the
         user's organisation holds or takes part in (direction, a pending hand-over to it, a
-        contact by it) or where the user owns a task."""
+        contact by it, a signal on it that it picked up), the ones the user holds direction in
+        by name, owns a task in, or brought in themselves (opened it, or joined signals to it):
+        whoever opens or holds work always sees it."""
         scoped = super().visible_to(user, action)
         grants = grants_for(user)
         wide = [
@@ -65,7 +67,11 @@ class TrajectoryQuerySet(ScopedQuerySet["Trajectory"]):
                     handovers__to_organisation__in=organisations, handovers__status="pending"
                 )
                 | models.Q(contacts__by_organisation__in=organisations)
+                | models.Q(signals__picked_up_organisation__in=organisations)
+                | models.Q(case_holder_id=user.pk)
+                | models.Q(process_holder_id=user.pk)
                 | models.Q(tasks__owner_id=user.pk)
+                | models.Q(events__kind__in=BRINGING_IN, events__by_id=user.pk)
             ).values("pk")
         )
         condition = models.Q(programme__in=sorted(wide)) | taking_part
@@ -182,6 +188,12 @@ class EventKind(models.TextChoices):
     HANDOVER_DECLINED = "handover_declined", _("overdracht afgewezen")
     CLOSED = "closed", _("afgesloten")
     REOPENED = "reopened", _("heropend")
+    SIGNALS_ADDED = "signals_added", _("signaal toegevoegd")
+
+
+# The events whose author brought the work in: they keep sight of it (``visible_to``, Mijn
+# werk), whoever holds direction later.
+BRINGING_IN = ("opened", "signals_added")
 
 
 class TrajectoryEvent(models.Model):

@@ -32,6 +32,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from grip.followup.models import (
+    BRINGING_IN,
     Contact,
     FollowUpSettings,
     Handover,
@@ -182,8 +183,9 @@ def open_in_programmes(user: Any) -> QuerySet[Trajectory]:
 
 def my_trajectories(user: Any, organisations: frozenset[int]) -> QuerySet[Trajectory]:
     """Open trajectories where the user holds direction, where their organisation holds it
-    without a named person yet (for the team to pick up), or where a hand-over waits for
-    their organisation."""
+    without a named person yet (for the team to pick up), where a hand-over waits for
+    their organisation, or that the user brought in (opened, or joined signals to): nobody
+    loses sight of work they opened."""
     mine = sorted(organisations)
     return (
         open_in_programmes(user)
@@ -193,6 +195,7 @@ def my_trajectories(user: Any, organisations: frozenset[int]) -> QuerySet[Trajec
             | Q(case_organisation__in=mine, case_holder__isnull=True)
             | Q(process_organisation__in=mine, process_holder__isnull=True)
             | Q(handovers__status=HandoverStatus.PENDING, handovers__to_organisation__in=mine)
+            | Q(events__kind__in=BRINGING_IN, events__by_id=user.pk)
         )
         .distinct()
     )

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 from grip.access.grants import grants_for
 from grip.access.log import record
 from grip.access.models import AccessEventAction
-from grip.access.policy import Action, DataClass
+from grip.access.policy import Action, DataClass, SignalRight, signal_allows
 from grip.access.scoping import (
     get_visible_or_404,
     member_programmes,
@@ -160,6 +160,12 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
         grants.can(DataClass.SOCIAL, Action.CREATE, incident.programme_id)
         or grants.can(DataClass.CARE, Action.CREATE, incident.programme_id)
     ) and not incident.trajectories.exists()
+    # Early signalling (signalling app, above): pass the report on as a signal, or show the
+    # signal it became; reached through the reverse relation, its rights from the policy.
+    signal = incident.signals.visible_to(request.user).first()
+    can_pass_on = signal is None and any(
+        signal_allows(role, SignalRight.FORWARD) for role in grants.roles_in(incident.programme_id)
+    )
     return render(
         request,
         "intake/incident_detail.html",
@@ -168,5 +174,7 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "response": response,
             "can_register_response": can_register_response,
             "can_open_followup": can_open_followup,
+            "signal": signal,
+            "can_pass_on": can_pass_on,
         },
     )

@@ -16,12 +16,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from grip.access.models import AppendOnlyError
-from grip.access.policy import DataClass
+from grip.access.policy import POLICE_SIGNAL_SOURCES, Action, DataClass, SignalRight
 from grip.access.scoping import ScopedQuerySet
 from grip.intake.models import Incident
 from grip.network.models import Area, Municipality, Organisation, Programme
@@ -44,8 +45,31 @@ class ContactWith(models.TextChoices):
 
 class SignalQuerySet(ScopedQuerySet["Signal"]):
     programme_path = "programme"
-    data_classes = (DataClass.SOCIAL, DataClass.POLICE)
+    # Break-the-glass opens a person's signals to roles that may see social data; who sees
+    # which signal in their own programmes is ``SIGNAL_POLICY`` (``visible_to`` below).
+    data_classes = (DataClass.SOCIAL,)
     person_key_path = "person__display_key"
+
+    def visible_to(self, user: Any, action: Action = Action.VIEW) -> SignalQuerySet:
+        """The signals of the programmes where the user's roles grant ``SignalRight.VIEW``;
+        where that is only a police role, only the signals that came from the police (a police
+        source, or made from an incident). Out of scope is not found."""
+        from grip.signalling.rights import police_sources_only, programmes_with
+
+        everything = programmes_with(user, SignalRight.VIEW)
+        police_only = police_sources_only(user)
+        condition = models.Q(programme__in=sorted(everything - police_only))
+        if police_only:
+            condition |= models.Q(programme__in=sorted(police_only)) & (
+                models.Q(source__code__in=sorted(POLICE_SIGNAL_SOURCES))
+                | models.Q(incident__isnull=False)
+            )
+        emergency = self.break_glass_q(user, action)
+        if emergency is not None:
+            condition |= emergency
+        if not everything and emergency is None:
+            return self.none()
+        return self.filter(condition)
 
     def for_list(self) -> SignalQuerySet:
         return self.select_related(
@@ -181,6 +205,28 @@ class Signal(models.Model):
     @property
     def is_open(self) -> bool:
         return self.state != SignalState.CLOSED
+
+    def clean(self) -> None:
+        errors: dict[str, ValidationError] = {}
+        area = self.area if self.area_id else None
+        if area is not None and self.programme_id and area.programme_id != self.programme_id:
+            errors["area"] = ValidationError(_("Dit gebied hoort niet bij het programma."))
+        elif (
+            area is not None
+            and self.municipality_id
+            and area.municipality_id != self.municipality_id
+        ):
+            errors["area"] = ValidationError(_("Dit gebied ligt niet in de gekozen gemeente."))
+        if (
+            self.municipality_id
+            and self.programme_id
+            and not self.programme.municipalities.filter(pk=self.municipality_id).exists()
+        ):
+            errors["municipality"] = ValidationError(
+                _("Deze gemeente hoort niet bij het programma.")
+            )
+        if errors:
+            raise ValidationError(errors)
 
 
 class SignalEventKind(models.TextChoices):
