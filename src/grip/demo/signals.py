@@ -180,7 +180,7 @@ def _own_signal(
         municipality=area.municipality if area else rng.choice(municipalities),
         area=area,
         person=rng.choice(persons) if persons and rng.random() < 0.8 else None,
-        concerns=_concerns(rng, terms),
+        concerns=tuple(_concerns(rng, terms)),
         notes=rng.choice(NOTES),
     )
 
