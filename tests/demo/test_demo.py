@@ -32,8 +32,9 @@ def test_demo_is_complete_and_idempotent() -> None:
     assert 200 <= responses <= 270  # most Hotspot incidents have a response
     assert Trajectory.objects.exists()
     # Most trajectories have a first care contact, none in the future: time to care shows.
-    with_contact = Trajectory.objects.filter(first_care_contact_at__isnull=False)
-    assert with_contact.count() > Trajectory.objects.count() // 2
+    hotspot = Trajectory.objects.filter(programme__slug="groninger-hotspot")
+    with_contact = hotspot.filter(first_care_contact_at__isnull=False)
+    assert with_contact.count() > hotspot.count() // 2
     assert not with_contact.filter(first_care_contact_at__gt=timezone.now()).exists()
     contacts = Contact.objects.count()
     # A trajectory opens when its response ended, not when the demo was loaded: spread over
@@ -41,8 +42,8 @@ def test_demo_is_complete_and_idempotent() -> None:
     opened_months = {t.opened_at.strftime("%Y-%m") for t in Trajectory.objects.all()}
     assert len(opened_months) >= 6
     assert not with_contact.filter(first_care_contact_at__lt=F("opened_at")).exists()
-    for trajectory in Trajectory.objects.select_related("response"):
-        assert trajectory.response is not None
+    for trajectory in Trajectory.objects.filter(programme__slug="groninger-hotspot"):
+        assert trajectory.response is not None  # the Hotspot's follow-up starts at a response
         first = trajectory.events.get(kind=EventKind.OPENED)
         assert first.at == trajectory.opened_at == trajectory.response.departed_at
     assert (
@@ -115,3 +116,48 @@ def test_demo_learning_sessions_follow_their_actions_up() -> None:
     assert all(t["wording"] for t in tops["top_positive"])
     call_command("demo", stdout=StringIO())
     assert sessions.count() == 4  # idempotent
+
+
+def test_demo_signals_give_every_early_signalling_programme_work_and_figures() -> None:
+    """Each of the three programmes has its own workers and signals in every state: new ones
+    (some past their pick-up term), picked up in time and late, contacted through the network
+    and the person, closed with several results; and a second run adds nothing."""
+    from grip.network.models import Membership
+    from grip.signalling.models import Signal, SignalState
+    from grip.signalling.terms import in_time, local_date, working_days_left
+
+    call_command("demo", stdout=StringIO())
+    today = timezone.localdate()
+    for slug, worker in (
+        ("groninger-vroegsignalering", "i28"),
+        ("wijk-ggd", "wijkggd"),
+        ("vroegsignalering-oost-groningen", "wijkggz"),
+    ):
+        assert Membership.objects.filter(
+            user__username=worker, role=Role.FOLLOWUP_WORKER, programmes__slug=slug
+        ).exists()
+        assert Membership.objects.filter(role=Role.COORDINATOR, programmes__slug=slug).exists()
+        signals = list(Signal.objects.filter(programme__slug=slug).select_related("source"))
+        assert len(signals) >= 40, slug
+        states = {s.state for s in signals}
+        assert states == set(SignalState.values), slug
+        picked = [s for s in signals if s.picked_up_at is not None]
+        timely = [s for s in picked if in_time(s.received_at, s.picked_up_at, 5)]
+        assert 0 < len(timely) < len(picked), slug  # some in time, some late
+        waiting = [s for s in signals if s.state == SignalState.NEW]
+        assert any(working_days_left(s.received_at, 5, today) < 0 for s in waiting), slug
+        assert {s.first_contact_with for s in signals} >= {"network", "person"}, slug
+        results = {s.result.code for s in signals if s.result_id}  # type: ignore[union-attr]
+        assert len(results) >= 4, slug
+        assert len({s.source.code for s in signals}) >= 5, slug
+        for s in signals:  # every step in order and in the past
+            steps = [s.received_at, s.picked_up_at, s.first_contact_at, s.closed_at]
+            known = [t for t in steps if t is not None]
+            assert known == sorted(known), s.number
+            assert known[-1] <= timezone.now()
+            assert local_date(s.received_at) <= today
+    assert Signal.objects.filter(incident__isnull=False).exists()  # passed on by the police
+    assert Trajectory.objects.filter(signals__isnull=False).exists()
+    count = Signal.objects.count()
+    call_command("demo", stdout=StringIO())
+    assert Signal.objects.count() == count

@@ -49,6 +49,24 @@ DEMO_USERS = (
     DemoUser(
         "coordinator", "Femke", "de Boer", Role.COORDINATOR, "gemeente-groningen", (HOTSPOT, EARLY)
     ),
+    # Early signalling: an OGGz I28 worker, a wijk-GGD'er, a wijk-GGZ'er in a local team of
+    # Oost-Groningen, and the coordinators of the two programmes the Hotspot's does not cover.
+    DemoUser("i28", "Esther", "Wiersma", Role.FOLLOWUP_WORKER, "oggz-groningen", (EARLY,)),
+    DemoUser("wijkggd", "Jelle", "Postma", Role.FOLLOWUP_WORKER, "ggd-groningen", (WIJK_GGD,)),
+    DemoUser(
+        "wijkggz", "Anouk", "Huizinga", Role.FOLLOWUP_WORKER, "lokale-teams-oost-groningen", (EAST,)
+    ),
+    DemoUser(
+        "coordinator-ggd", "Marieke", "Zijlstra", Role.COORDINATOR, "ggd-groningen", (WIJK_GGD,)
+    ),
+    DemoUser(
+        "coordinator-oost",
+        "Hidde",
+        "Boerma",
+        Role.COORDINATOR,
+        "lokale-teams-oost-groningen",
+        (EAST,),
+    ),
     DemoUser("analist", "Daan", "Smit", Role.ANALYST, "gemeente-groningen", ALL_PROGRAMMES),
     DemoUser(
         "privacy", "Ilse", "Kramer", Role.PRIVACY_OFFICER, "gemeente-groningen", ALL_PROGRAMMES

@@ -19,6 +19,7 @@ from grip.demo.responses import (
     generate_demo_care_contacts,
     generate_demo_responses,
 )
+from grip.demo.signals import demo_signals_exist, generate_demo_signals
 from grip.demo.users import DEMO_PASSWORD, DEMO_USERS, ensure_demo_users
 from grip.network.reference import load_reference
 
@@ -45,6 +46,11 @@ class Command(BaseCommand):
         with transaction.atomic():
             identities = generate_demo_identities(users["coordinator"])
         self.stdout.write(f"{identities} verzonnen identiteiten versleuteld opgeslagen.")
+        if demo_signals_exist():
+            self.stdout.write("Demosignalen bestaan al; niets toegevoegd.")
+        else:
+            signals = generate_demo_signals(users)
+            self.stdout.write(f"{signals} synthetische signalen aangemaakt en bewerkt.")
         sessions = generate_demo_learning(users["coordinator"])
         self.stdout.write(f"{sessions} synthetische reflectiesessies aangemaakt.")
         self.stdout.write("")
