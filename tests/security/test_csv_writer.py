@@ -130,7 +130,7 @@ def test_every_csv_download_is_neutralised(persona, world, hotspot) -> None:
             found[source] = [cell for row in csv.reader(io.StringIO(text)) for cell in row]
     assert {"access:log_export", "triage:export_download"} <= set(found)
     assert any(source.startswith("research:export/") for source in found)
-    formulas = {source: [c for c in cells if _starts_a_formula(c)] for source, cells in found.items()}
+    formulas = {src: [c for c in cells if _starts_a_formula(c)] for src, cells in found.items()}
     assert all(not cells for cells in formulas.values()), formulas
     planted_in = {source for source, cells in found.items() if "'=1+2" in cells}
     assert {"access:log_export", "triage:export_download"} <= planted_in

@@ -72,6 +72,7 @@ MAX_NOTES_LENGTH = 4000
 # The column shown for an error about a whole record (e.g. the wrong number of fields).
 WHOLE_ROW = "*"
 
+
 @dataclass(frozen=True, order=True)
 class CellError:
     """One reason a row was rejected: where (physical line, column) and why (Dutch)."""
