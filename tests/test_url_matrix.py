@@ -78,6 +78,7 @@ EXEMPT_NAMES = {
     "login": "public: the log-in page",
     "logout": "ends the session; no data",
     "set_language": "the language switch; no data",
+    "password_reset_off": "allauth's password reset, switched off: 404 for everyone (ADR 0042)",
 }
 # The admin is for administrators only and holds no person data (tests/access/test_admin.py).
 # allauth's pages under account/ are one's own login, second factor and recovery codes: no

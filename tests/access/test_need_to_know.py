@@ -16,6 +16,7 @@ from tests.personas import logged_in_client
 
 CARE_NOTE = "Zorgnotitie: synthetisch."  # the world's response notes
 CONTACT_NOTE = "Sociale notitie: synthetisch gesprek met de buren."
+HANDOVER_REASON = "Synthetische overdracht."  # the world's hand-over: follow-up free text
 
 
 @pytest.fixture
@@ -62,6 +63,7 @@ def test_police_never_see_care_or_social_notes(persona, world) -> None:
         body = _body(response)
         assert CARE_NOTE not in body, url
         assert CONTACT_NOTE not in body, url
+        assert HANDOVER_REASON not in body, url  # tests/followup/test_free_text_need_to_know.py
 
 
 def test_care_and_social_roles_do_see_them(persona, world) -> None:
@@ -71,6 +73,7 @@ def test_care_and_social_roles_do_see_them(persona, world) -> None:
     worker = logged_in_client(persona("followup_worker"))
     trajectory = reverse("followup:trajectory_detail", args=[world.trajectory.pk])
     assert CONTACT_NOTE in _body(worker.get(trajectory))
+    assert HANDOVER_REASON in _body(worker.get(trajectory))
 
 
 @pytest.mark.parametrize("name", ["analyst", "outsider", "administrator", "privacy_officer"])
