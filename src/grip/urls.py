@@ -26,6 +26,8 @@ urlpatterns = [
     path("betrokkenen/<str:display_key>/tijdlijn/", person_timeline, name="person_timeline"),
     path("betrokkenen/", include("grip.people.urls")),
     path("programmas/", include("grip.network.urls")),
+    # Who holds which role, and four-eyes approval of every role given (issue 22).
+    path("lidmaatschappen/", include("grip.network.membership_urls")),
     path("toegang/inzage/", include("grip.privacy.urls")),
     path("toegang/", include("grip.access.urls")),
     path("monitor/onderzoek/", include("grip.monitor.research.urls")),

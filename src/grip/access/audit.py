@@ -20,7 +20,7 @@ from grip.access.grants import grants_for
 from grip.access.models import AccessEvent, BreakGlass
 from grip.access.policy import Action, DataClass
 from grip.csvfile import csv_text
-from grip.network.models import Membership, Programme
+from grip.network.models import Membership, Programme, Role
 
 CSV_COLUMNS = (
     "at_utc",
@@ -58,7 +58,9 @@ def _keys_known_in(programme_ids: list[int]) -> Any:
 def visible_events(officer: Any, action: Action = Action.VIEW) -> models.QuerySet[AccessEvent]:
     """Rows of the officer's programmes; rows without a programme when they concern a person
     known there or were written by someone who works there (a break-the-glass access from
-    another programme is therefore seen by the person's privacy officer)."""
+    another programme is therefore seen by the person's privacy officer), and every row an
+    administrator wrote: administrators work across programmes, and their changes of users,
+    memberships and settings concern them all (issue 22)."""
     ids = audit_programmes(officer, action)
     if not ids:
         return AccessEvent.objects.none()
@@ -67,6 +69,7 @@ def visible_events(officer: Any, action: Action = Action.VIEW) -> models.QuerySe
         models.Q(programme__in=slugs)
         | models.Q(programme="", user__in=_members_of(ids))
         | models.Q(programme="", person_key__in=_keys_known_in(ids))
+        | models.Q(programme="", role=Role.ADMINISTRATOR)
     )
 
 
