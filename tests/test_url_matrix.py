@@ -356,6 +356,31 @@ EXPECTATIONS: dict[str, Url] = {
         post=only(200, administrator=404, outsider=404),
         note="organisations and their contacts: no person data",
     ),
+    # --- memberships: four-eyes on every role given (tests/network/test_memberships.py) -----
+    "memberships:list": Url(
+        get=only(403, coordinator=200, administrator=200, outsider=200),
+        note="staff and their roles, requests and decisions: no person data; the outsider, a"
+        " coordinator elsewhere, sees only its own programme's",
+    ),
+    "memberships:request_new": Url(
+        get=only(403, administrator=200),
+        post=only(403, administrator=400),
+        note="asking a role for a staff member: no person data; only administrators ask; an"
+        " empty form comes back with its errors (400); the request is logged",
+    ),
+    "memberships:decide": Url(
+        kwargs=lambda w: {"pk": w.membership_request.pk},
+        post=only(403, coordinator=302, outsider=404),
+        post_data=lambda w: {"answer": "approve"},
+        note="approving a staff member's role: no person data; not by the administrator who"
+        " asked (403), not seen by a coordinator elsewhere (404); the decision is logged",
+    ),
+    "memberships:revoke": Url(
+        kwargs=lambda w: {"pk": w.staff_membership.pk},
+        post=only(403, coordinator=302, administrator=302, outsider=404),
+        post_data=lambda w: {"reason": "Synthetisch: uit dienst."},
+        note="ending a staff member's role: no person data; logged",
+    ),
     # --- the privacy officer (audit) --------------------------------------------------------
     "access:log_search": Url(get=only(403, privacy_officer=200), walk="get"),
     "access:log_export": Url(get=only(403, privacy_officer=200), walk="get", export=True),

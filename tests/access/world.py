@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from grip.access.actions import open_break_glass
@@ -20,7 +21,8 @@ from grip.learning.actions import save_cycle
 from grip.learning.models import LearningCycle, Phase, ReflectionSession
 from grip.monitor.actions import add_note
 from grip.monitor.models import FactsheetNote
-from grip.network.models import Programme
+from grip.network.actions import request_membership
+from grip.network.models import Membership, MembershipRequest, Programme, Role
 from grip.people import linking
 from grip.people.identity.records import Identity
 from grip.people.models import MatchReason, MatchSuggestion, Person, PersonMerge
@@ -47,6 +49,9 @@ class World:
     cycle: LearningCycle  # the Hotspot's current learning cycle
     session: ReflectionSession  # police, Lentis and WIJ take part; the response is its case
     note: FactsheetNote  # a "Wist je dat" item on the Hotspot's factsheet of the last 30 days
+    # The administrator asks the Hotspot's peer-expert role for a staff member (pending).
+    membership_request: MembershipRequest
+    staff_membership: Membership  # a Hotspot follow-up worker who is no persona (to revoke)
 
 
 def _pair(programme: Programme) -> MatchSuggestion:
@@ -99,7 +104,16 @@ def build_world(persona: Any, hotspot: Programme) -> World:
     note = add_note(
         coordinator, hotspot, today - dt.timedelta(days=30), today, "Synthetisch: wist je dat?"
     )
+    staff = get_user_model().objects.create_user(username="wereld-medewerker")
+    staff_membership = Membership.objects.create(
+        user=staff, organisation=org("wij-groningen"), role=Role.FOLLOWUP_WORKER
+    )
+    staff_membership.programmes.add(hotspot)
+    membership_request = request_membership(
+        persona("administrator"), user=staff, organisation=org("inbegrepen"),
+        role=Role.PEER_EXPERT, programmes=[hotspot], reason="Synthetisch: ook ervaringswerk.",
+    )  # fmt: skip
     return World(
         person, incident, response, bare, trajectory, handover, task, suggestion, merge, grant,
-        cycle, session, note,
+        cycle, session, note, membership_request, staff_membership,
     )  # fmt: skip
