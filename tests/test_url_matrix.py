@@ -78,6 +78,7 @@ EXEMPT_NAMES = {
     "login": "public: the log-in page",
     "logout": "ends the session; no data",
     "set_language": "the language switch; no data",
+    "password_reset_off": "allauth's password reset, switched off: 404 for everyone (ADR 0042)",
 }
 # The admin is for administrators only and holds no person data (tests/access/test_admin.py).
 # allauth's pages under account/ are one's own login, second factor and recovery codes: no
@@ -456,6 +457,31 @@ EXPECTATIONS: dict[str, Url] = {
         get=only(200, administrator=404, outsider=404),
         post=only(200, administrator=404, outsider=404),
         note="organisations and their contacts: no person data",
+    ),
+    # --- memberships: four-eyes on every role given (tests/network/test_memberships.py) -----
+    "memberships:list": Url(
+        get=only(403, coordinator=200, administrator=200, outsider=200),
+        note="staff and their roles, requests and decisions: no person data; the outsider, a"
+        " coordinator elsewhere, sees only its own programme's",
+    ),
+    "memberships:request_new": Url(
+        get=only(403, administrator=200),
+        post=only(403, administrator=400),
+        note="asking a role for a staff member: no person data; only administrators ask; an"
+        " empty form comes back with its errors (400); the request is logged",
+    ),
+    "memberships:decide": Url(
+        kwargs=lambda w: {"pk": w.membership_request.pk},
+        post=only(403, coordinator=302, outsider=404),
+        post_data=lambda w: {"answer": "approve"},
+        note="approving a staff member's role: no person data; not by the administrator who"
+        " asked (403), not seen by a coordinator elsewhere (404); the decision is logged",
+    ),
+    "memberships:revoke": Url(
+        kwargs=lambda w: {"pk": w.staff_membership.pk},
+        post=only(403, coordinator=302, administrator=302, outsider=404),
+        post_data=lambda w: {"reason": "Synthetisch: uit dienst."},
+        note="ending a staff member's role: no person data; logged",
     ),
     # --- the privacy officer (audit) --------------------------------------------------------
     "access:log_search": Url(get=only(403, privacy_officer=200), walk="get"),

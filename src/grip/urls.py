@@ -2,9 +2,10 @@
 
 from allauth.account import views as account_views
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
+from grip.accounts.no_reset import RESET_PREFIX, no_password_reset
 from grip.followup.views_persons import person_timeline
 from grip.network.views import home
 
@@ -13,6 +14,8 @@ urlpatterns = [
     # Login, second factor and sessions: django-allauth (grip.accounts, docs/security.md).
     path("inloggen/", account_views.login, name="login"),
     path("uitloggen/", account_views.logout, name="logout"),
+    # No self-service password reset (ADR 0042): before allauth's own reset pages.
+    re_path(RESET_PREFIX, no_password_reset, name="password_reset_off"),
     path("account/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("meldingen/", include("grip.intake.urls")),
@@ -25,6 +28,8 @@ urlpatterns = [
     path("betrokkenen/<str:display_key>/tijdlijn/", person_timeline, name="person_timeline"),
     path("betrokkenen/", include("grip.people.urls")),
     path("programmas/", include("grip.network.urls")),
+    # Who holds which role, and four-eyes approval of every role given (issue 22).
+    path("lidmaatschappen/", include("grip.network.membership_urls")),
     path("toegang/inzage/", include("grip.privacy.urls")),
     path("toegang/", include("grip.access.urls")),
     path("monitor/onderzoek/", include("grip.monitor.research.urls")),

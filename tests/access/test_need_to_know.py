@@ -16,6 +16,7 @@ from tests.personas import logged_in_client
 
 CARE_NOTE = "Zorgnotitie: synthetisch."  # the world's response notes
 CONTACT_NOTE = "Sociale notitie: synthetisch gesprek met de buren."
+HANDOVER_REASON = "Synthetische overdracht."  # the world's hand-over: follow-up free text
 
 
 @pytest.fixture
@@ -65,6 +66,7 @@ def test_police_never_see_care_or_social_notes(persona, world) -> None:
         assert CONTACT_NOTE not in body, url
         assert SIGNAL_NOTE not in body, url
         assert SIGNAL_CONTACT_NOTE not in body, url
+        assert HANDOVER_REASON not in body, url  # tests/followup/test_free_text_need_to_know.py
 
 
 def test_care_and_social_roles_do_see_them(persona, world) -> None:
@@ -77,6 +79,7 @@ def test_care_and_social_roles_do_see_them(persona, world) -> None:
     signal = _body(worker.get(reverse("signalling:signal_detail", args=[world.signal.pk])))
     assert SIGNAL_NOTE in signal
     assert SIGNAL_CONTACT_NOTE in signal
+    assert HANDOVER_REASON in _body(worker.get(trajectory))
 
 
 @pytest.mark.parametrize("name", ["analyst", "outsider", "administrator", "privacy_officer"])

@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from grip.access.actions import open_break_glass
@@ -20,7 +21,8 @@ from grip.learning.actions import save_cycle
 from grip.learning.models import LearningCycle, Phase, ReflectionSession
 from grip.monitor.actions import add_note
 from grip.monitor.models import FactsheetNote
-from grip.network.models import Municipality, Programme
+from grip.network.actions import request_membership
+from grip.network.models import Membership, MembershipRequest, Municipality, Programme, Role
 from grip.people import linking
 from grip.people.identity.records import Identity
 from grip.people.models import MatchReason, MatchSuggestion, Person, PersonMerge
@@ -53,6 +55,9 @@ class World:
     # with the network; its notes (SIGNAL_NOTE, SIGNAL_CONTACT_NOTE) are social data.
     signal: Signal
     new_signal: Signal  # from a GP, nobody picked it up yet: not the police's to see
+    # The administrator asks the Hotspot's peer-expert role for a staff member (pending).
+    membership_request: MembershipRequest
+    staff_membership: Membership  # a Hotspot follow-up worker who is no persona (to revoke)
 
 
 SIGNAL_NOTE = "Signaalnotitie: synthetisch, de buurvrouw maakt zich zorgen."
@@ -136,7 +141,16 @@ def build_world(persona: Any, hotspot: Programme) -> World:
         coordinator, hotspot, today - dt.timedelta(days=30), today, "Synthetisch: wist je dat?"
     )
     signal, new_signal = _signals(persona, hotspot, person)
+    staff = get_user_model().objects.create_user(username="wereld-medewerker")
+    staff_membership = Membership.objects.create(
+        user=staff, organisation=org("wij-groningen"), role=Role.FOLLOWUP_WORKER
+    )
+    staff_membership.programmes.add(hotspot)
+    membership_request = request_membership(
+        persona("administrator"), user=staff, organisation=org("inbegrepen"),
+        role=Role.PEER_EXPERT, programmes=[hotspot], reason="Synthetisch: ook ervaringswerk.",
+    )  # fmt: skip
     return World(
         person, incident, response, bare, trajectory, handover, task, suggestion, merge, grant,
-        cycle, session, note, signal, new_signal,
+        cycle, session, note, signal, new_signal, membership_request, staff_membership,
     )  # fmt: skip

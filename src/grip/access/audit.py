@@ -6,9 +6,7 @@ programme (a timeline, a refusal) written by users who work in one of their prog
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from collections.abc import Iterable
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -21,7 +19,8 @@ from django.utils import timezone
 from grip.access.grants import grants_for
 from grip.access.models import AccessEvent, BreakGlass
 from grip.access.policy import Action, DataClass
-from grip.network.models import Membership, Programme
+from grip.csvfile import csv_text
+from grip.network.models import Membership, Programme, Role
 
 CSV_COLUMNS = (
     "at_utc",
@@ -59,7 +58,9 @@ def _keys_known_in(programme_ids: list[int]) -> Any:
 def visible_events(officer: Any, action: Action = Action.VIEW) -> models.QuerySet[AccessEvent]:
     """Rows of the officer's programmes; rows without a programme when they concern a person
     known there or were written by someone who works there (a break-the-glass access from
-    another programme is therefore seen by the person's privacy officer)."""
+    another programme is therefore seen by the person's privacy officer), and every row an
+    administrator wrote: administrators work across programmes, and their changes of users,
+    memberships and settings concern them all (issue 22)."""
     ids = audit_programmes(officer, action)
     if not ids:
         return AccessEvent.objects.none()
@@ -68,6 +69,7 @@ def visible_events(officer: Any, action: Action = Action.VIEW) -> models.QuerySe
         models.Q(programme__in=slugs)
         | models.Q(programme="", user__in=_members_of(ids))
         | models.Q(programme="", person_key__in=_keys_known_in(ids))
+        | models.Q(programme="", role=Role.ADMINISTRATOR)
     )
 
 
@@ -105,34 +107,28 @@ def filtered(events: models.QuerySet[AccessEvent], data: dict[str, Any]) -> mode
     return events.select_related("user", "responsible_user")
 
 
-def neutralise(value: str) -> str:
-    """A cell a spreadsheet would run as a formula is prefixed with a quote."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 def as_csv(events: Iterable[AccessEvent]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
-    for event in events:
-        writer.writerow(
-            [
-                event.at.astimezone(dt.UTC).isoformat(),
-                event.user.get_username() if event.user else "",
-                event.responsible_user.get_username() if event.responsible_user else "",
-                neutralise(event.organisation),
-                event.role,
-                event.action,
-                event.outcome,
-                "yes" if event.break_glass else "no",
-                event.programme,
-                event.person_key,
-                event.object_type,
-                event.object_id,
-                neutralise(event.purpose),
-            ]
-        )
-    return out.getvalue()
+    """Every cell through Grip's one CSV writer: user names, keys, objects and programmes are
+    neutralised as much as the free text (any logged-in user can get text into the log)."""
+    return csv_text(CSV_COLUMNS, (_csv_row(event) for event in events))
+
+
+def _csv_row(event: AccessEvent) -> list[str]:
+    return [
+        event.at.astimezone(dt.UTC).isoformat(),
+        event.user.get_username() if event.user else "",
+        event.responsible_user.get_username() if event.responsible_user else "",
+        event.organisation,
+        event.role,
+        event.action,
+        event.outcome,
+        "yes" if event.break_glass else "no",
+        event.programme,
+        event.person_key,
+        event.object_type,
+        event.object_id,
+        event.purpose,
+    ]
 
 
 def now_stamp() -> str:

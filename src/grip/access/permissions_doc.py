@@ -10,6 +10,7 @@ from django.utils import translation
 from grip.access.policy import (
     ACTION_LABELS,
     BREAK_GLASS_ROLES,
+    CARE_AUTHOR_ROLES,
     DATA_CLASS_LABELS,
     POLICE_SIGNAL_SOURCES,
     POLICE_SOURCES_ONLY,
@@ -52,6 +53,7 @@ def render() -> str:
         legend = "\n".join(f"- **{a.value}**: {ACTION_LABELS[a]}" for a in Action)
         wide = ", ".join(f"`{role.value}`" for role in POLICY if role in PROGRAMME_WIDE_CASE_ROLES)
         glass = ", ".join(f"`{role.value}`" for role in POLICY if role in BREAK_GLASS_ROLES)
+        carers = ", ".join(f"`{role.value}`" for role in POLICY if role in CARE_AUTHOR_ROLES)
     scope = (
         "\n\nCase files held by organisations (follow-up trajectories) are seen programme-wide "
         f"only by {wide}; every other role sees the trajectories its organisation holds or "
@@ -59,6 +61,11 @@ def render() -> str:
         "brought in (opened, or joined signals to): whoever opens or holds work always sees "
         "it. The police see a trajectory's existence, AVE level and direction "
         "holders, never its contacts or notes (no `social` or `care` view).\n"
+        "\nEvery free text written in follow-up (the reasons on trajectory events: opening, AVE "
+        "change, direction, hand-over, closing, reopening; a hand-over's reason; the closure "
+        "text; a contact's result) is `social` data, or `care` data where "
+        f"{carers} wrote it, and is shown only to a role with view on that class in the "
+        "programme: never to the police.\n"
         "\nBreak-the-glass (noodtoegang): only "
         f"{glass} may open one person's record outside their programmes, by typing its exact "
         "key and a reason; read-only, time-limited, within the role's own data classes, "

@@ -116,6 +116,13 @@ POLICY: dict[Role, dict[DataClass, frozenset[Action]]] = {
 PROGRAMME_WIDE_CASE_ROLES: frozenset[Role] = frozenset({Role.COORDINATOR, Role.POLICE_OFFICER})
 
 
+# Free text written in follow-up (the reasons on trajectory events and hand-overs, the closure
+# text, a contact's result) is social data; where one of these care roles wrote it, care data.
+# Either way it is shown through this table (``grip.followup.texts``): the police, who view
+# neither class, never read it.
+CARE_AUTHOR_ROLES: frozenset[Role] = frozenset({Role.TRIAGE_NURSE})
+
+
 # Who decides that two person records are the same person (merge, keep apart, undo).
 LINKING_ROLES: frozenset[Role] = frozenset({Role.COORDINATOR})
 

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from grip.access.admin_audit import AccessLoggedAdmin
 from grip.followup.models import FollowUpSettings
 
 
 @admin.register(FollowUpSettings)
-class FollowUpSettingsAdmin(admin.ModelAdmin[FollowUpSettings]):
+class FollowUpSettingsAdmin(AccessLoggedAdmin[FollowUpSettings]):
     list_display = [
         "programme",
         "process_direction_from_level",

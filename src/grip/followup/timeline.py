@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from grip.followup.models import Contact, EventKind, Trajectory
 from grip.followup.rights import can_see_work
+from grip.followup.texts import TextGate
 from grip.intake.models import Incident
 from grip.people.models import Person
 from grip.svgimage import data_url
@@ -89,25 +90,36 @@ def timeline_for(viewer: Any, person: Person) -> list[Item]:
         .select_related("programme", "case_organisation", "process_organisation")
         .prefetch_related("events")
     )
-    for trajectory in trajectories:
-        _trajectory_items(trajectory, items)
     work_in = [t.pk for t in trajectories if can_see_work(viewer, t.programme_id)]
-    contacts = Contact.objects.filter(trajectory__in=work_in).select_related("kind", "partner")
+    contacts = list(
+        Contact.objects.filter(trajectory__in=work_in).select_related(
+            "kind", "partner", "trajectory"
+        )
+    )
+    # Free text is social or care data, shown through the policy (grip.followup.texts).
+    gate = TextGate(
+        viewer,
+        {t.programme_id for t in trajectories},
+        [e.by_id for t in trajectories for e in t.events.all()] + [c.by_id for c in contacts],
+    )
+    for trajectory in trajectories:
+        _trajectory_items(trajectory, items, gate)
     for contact in contacts:
+        result = gate.text(contact.result, contact.trajectory.programme_id, contact.by_id)
         items.append(
             Item(
                 contact.at,
                 "contact",
                 f"{_('Contact')}: {contact.kind.display_label} · {contact.get_with_whom_display()}",
                 link=f"/opvolging/{contact.trajectory_id}/#contact",
-                details=[contact.result] if contact.result else [],
+                details=[result] if result else [],
             )
         )
     items.sort(key=lambda item: item.at, reverse=True)
     return items
 
 
-def _trajectory_items(trajectory: Trajectory, items: list[Item]) -> None:
+def _trajectory_items(trajectory: Trajectory, items: list[Item], gate: TextGate) -> None:
     holder = trajectory.case_organisation.name if trajectory.case_organisation else _("geen")
     details = [f"{_('casusregie')}: {holder}"]
     if trajectory.process_organisation:
@@ -126,20 +138,14 @@ def _trajectory_items(trajectory: Trajectory, items: list[Item]) -> None:
                 )
             )
         elif event.kind == EventKind.AVE_CHANGED:
-            items.append(
-                Item(
-                    event.at,
-                    "event",
-                    _("AVE %(before)s → %(after)s: %(why)s")
-                    % {
-                        "before": event.data.get("before") or "?",
-                        "after": event.data.get("after"),
-                        "why": event.reason,
-                    },
-                    event.data.get("after"),
-                    link,
-                )
+            change = {"before": event.data.get("before") or "?", "after": event.data.get("after")}
+            why = gate.text(event.reason, trajectory.programme_id, event.by_id)
+            title = (
+                _("AVE %(before)s → %(after)s: %(why)s") % {**change, "why": why}
+                if why
+                else _("AVE %(before)s → %(after)s") % change
             )
+            items.append(Item(event.at, "event", title, event.data.get("after"), link))
         elif event.kind in (EventKind.CLOSED, EventKind.REOPENED, EventKind.HANDOVER_ACCEPTED):
             items.append(Item(event.at, "event", str(event.get_kind_display()), link=link))
 

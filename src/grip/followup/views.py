@@ -40,6 +40,7 @@ from grip.followup.rights import (
     is_coordinator,
     organisation_ids,
 )
+from grip.followup.texts import TextGate, closure_author_id
 from grip.followup.worklist import (
     SIGNALS,
     mark_revolving_doors,
@@ -152,6 +153,17 @@ def trajectory_detail(
     built = {name: _new_form(name, trajectory) for name in FORMS}
     built.update(bound or {})
     handovers = list(trajectory.handovers.select_related("to_organisation", "from_organisation"))
+    events = list(trajectory.events.select_related("by"))
+    contacts = (
+        list(
+            trajectory.contacts.select_related("kind", "by", "partner").prefetch_related(
+                "activities"
+            )
+        )
+        if sees_work
+        else []
+    )
+    closure_text = _gate_texts(request.user, trajectory, events, handovers, contacts)
     person_incidents = (
         list(
             Incident.objects.visible_to(request.user)
@@ -177,18 +189,13 @@ def trajectory_detail(
         {
             "trajectory": trajectory,
             "signals": signals_of(annotated),
-            "events": list(trajectory.events.select_related("by")),
+            "events": events,
+            "closure_text": closure_text,
             "handovers": [
                 (h, h.status == HandoverStatus.PENDING and can_answer_handover(request.user, h))
                 for h in handovers
             ],
-            "contacts": list(
-                trajectory.contacts.select_related("kind", "by", "partner").prefetch_related(
-                    "activities"
-                )
-            )
-            if sees_work
-            else [],
+            "contacts": contacts,
             "tasks": list(trajectory.tasks.select_related("owner")) if sees_work else [],
             "sees_work": sees_work,
             "can_steer": steer,
@@ -203,6 +210,29 @@ def trajectory_detail(
         },
         status=400 if bound else 200,
     )
+
+
+def _gate_texts(
+    viewer: Any,
+    trajectory: Trajectory,
+    events: list[Any],
+    handovers: list[Handover],
+    contacts: list[Any],
+) -> str:
+    """Set what the viewer may read of each free text (``shown_reason``, ``shown_result``:
+    "" where the policy withholds it) and return the closure text as the viewer may read it."""
+    programme_id = trajectory.programme_id
+    authors = [e.by_id for e in events] + [h.requested_by_id for h in handovers]
+    gate = TextGate(viewer, [programme_id], authors + [c.by_id for c in contacts])
+    for event in events:
+        event.shown_reason = gate.text(event.reason, programme_id, event.by_id)
+    for handover in handovers:
+        handover.shown_reason = gate.text(  # type: ignore[attr-defined]
+            handover.reason, programme_id, handover.requested_by_id
+        )
+    for contact in contacts:
+        contact.shown_result = gate.text(contact.result, programme_id, contact.by_id)
+    return gate.text(trajectory.closure_text, programme_id, closure_author_id(events))
 
 
 def _organisation_for(user: Any, trajectory: Trajectory) -> Any:

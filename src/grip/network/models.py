@@ -234,3 +234,73 @@ class Membership(models.Model):
             raise ValidationError(
                 {"organisation": _("Een politierol hoort bij een politieorganisatie.")}
             )
+
+
+class MembershipRequestStatus(models.TextChoices):
+    PENDING = "pending", _("wacht op goedkeuring")
+    APPROVED = "approved", _("goedgekeurd")
+    REJECTED = "rejected", _("afgewezen")
+
+
+class MembershipRequest(models.Model):
+    """Four-eyes on rights (issue 22): a role for a user, asked by an administrator, takes effect
+    only when someone else approves it: another administrator, or the coordinator of every
+    programme it names. Never the one who asked, never the user it is for (also a database
+    constraint). Written and decided through ``grip.network.actions`` only, each step in the
+    access log.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("medewerker"),
+    )  # fmt: skip
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisatie")
+    )
+    role = models.CharField(_("rol"), max_length=30, choices=Role.choices)
+    programmes = models.ManyToManyField(
+        Programme, related_name="+", verbose_name=_("programma's"), blank=True
+    )
+    reason = models.TextField(_("waarom"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("aangevraagd"), auto_now_add=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=MembershipRequestStatus.choices,
+        default=MembershipRequestStatus.PENDING,
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+",
+    )  # fmt: skip
+    decided_at = models.DateTimeField(_("besloten"), null=True, blank=True)
+    decision_note = models.TextField(_("toelichting bij het besluit"), blank=True)
+    membership = models.ForeignKey(
+        Membership, on_delete=models.PROTECT, null=True, blank=True, related_name="requests"
+    )
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        verbose_name = _("aanvraag lidmaatschap")
+        verbose_name_plural = _("aanvragen lidmaatschap")
+        constraints = [
+            # Whoever decides is neither the one who asked nor the one it is for.
+            models.CheckConstraint(
+                condition=~models.Q(decided_by=models.F("requested_by")),
+                name="membership_request_not_decided_by_requester",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(decided_by=models.F("user")),
+                name="membership_request_not_decided_by_subject",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.organisation}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == MembershipRequestStatus.PENDING

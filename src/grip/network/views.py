@@ -9,6 +9,7 @@ from django.shortcuts import render
 from grip.access.grants import grants_for
 from grip.access.policy import Action, DataClass
 from grip.access.scoping import get_visible_or_404, member_programmes
+from grip.network.actions import may_manage_memberships
 from grip.network.models import Partner
 from grip.network.panels import programme_panels
 
@@ -17,7 +18,11 @@ def home(request: HttpRequest) -> HttpResponse:
     programmes = member_programmes(request.user).prefetch_related("areas")
     grants = grants_for(request.user)
     rows = [(p, sorted(grants.roles_in(p.pk))) for p in programmes]
-    return render(request, "network/home.html", {"programme_rows": rows})
+    return render(
+        request,
+        "network/home.html",
+        {"programme_rows": rows, "can_manage_memberships": may_manage_memberships(request.user)},
+    )
 
 
 def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:

@@ -10,11 +10,14 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from grip.access.admin_audit import AccessLoggedAdmin
+from grip.access.log import record
+from grip.access.models import AccessEventAction
 from grip.vocab.models import Term
 
 
 @admin.register(Term)
-class TermAdmin(admin.ModelAdmin[Term]):
+class TermAdmin(AccessLoggedAdmin[Term]):
     list_display = ["vocabulary", "position", "code", "label", "label_en", "retired_at"]
     list_display_links = ["code"]
     list_filter = ["vocabulary", ("retired_at", admin.EmptyFieldListFilter)]
@@ -31,7 +34,9 @@ class TermAdmin(admin.ModelAdmin[Term]):
 
     @admin.action(description=_("Geselecteerde termen buiten gebruik stellen"))
     def retire(self, request: HttpRequest, queryset: QuerySet[Term]) -> None:
-        count = queryset.filter(retired_at__isnull=True).update(retired_at=timezone.now())
+        chosen = queryset.filter(retired_at__isnull=True)
+        _log_each(request, chosen, "admin:retire")
+        count = chosen.update(retired_at=timezone.now())
         self.message_user(
             request,
             _("%(count)d term(en) buiten gebruik gesteld.") % {"count": count},
@@ -40,7 +45,14 @@ class TermAdmin(admin.ModelAdmin[Term]):
 
     @admin.action(description=_("Geselecteerde termen weer in gebruik nemen"))
     def reinstate(self, request: HttpRequest, queryset: QuerySet[Term]) -> None:
-        count = queryset.filter(retired_at__isnull=False).update(retired_at=None)
+        chosen = queryset.filter(retired_at__isnull=False)
+        _log_each(request, chosen, "admin:reinstate")
+        count = chosen.update(retired_at=None)
         self.message_user(
             request, _("%(count)d term(en) weer in gebruik.") % {"count": count}, messages.SUCCESS
         )
+
+
+def _log_each(request: HttpRequest, terms: QuerySet[Term], purpose: str) -> None:
+    for term in terms:
+        record(request.user, AccessEventAction.UPDATE, obj=term, purpose=f"{purpose} {term}")

@@ -7,7 +7,6 @@ export in the access log, in the same transaction that reads the rows.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import json
@@ -22,6 +21,7 @@ from django.db import transaction
 
 from grip.access.log import record
 from grip.access.models import AccessEventAction
+from grip.csvfile import csv_text
 from grip.monitor.indicators import DEFINITIONS
 from grip.monitor.publication import threshold as publication_threshold
 from grip.monitor.research.dictionary import BOOLEAN, INTEGER, TABLES, Column, describe, readme
@@ -31,22 +31,13 @@ from grip.network.models import Programme
 ARROW_TYPES = {INTEGER: pa.int32(), BOOLEAN: pa.bool_()}
 
 
-def _csv_cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
 def csv_bytes(rows: list[dict[str, Any]], columns: tuple[Column, ...]) -> bytes:
-    """UTF-8, comma, RFC 4180, a header row. Cells hold only codes and numbers (no free text)."""
-    text = io.StringIO()
-    writer = csv.writer(text, lineterminator="\r\n")
-    writer.writerow([col.name for col in columns])
-    for row in rows:
-        writer.writerow([_csv_cell(row[col.name]) for col in columns])
-    return text.getvalue().encode("utf-8")
+    """UTF-8, comma, RFC 4180, a header row, through Grip's one CSV writer (``grip.csvfile``):
+    numbers and booleans (``true``/``false``) as such, text neutralised against formulas."""
+    body = csv_text(
+        [col.name for col in columns], ([row[col.name] for col in columns] for row in rows)
+    )
+    return body.encode("utf-8")
 
 
 def parquet_bytes(

@@ -9,6 +9,13 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+# The spreadsheet-formula guard is Grip's one CSV writer's (grip.csvfile); the import reads a
+# neutralised cell back with ``unneutralise``.
+from grip.csvfile import FORMULA_TRIGGERS as FORMULA_TRIGGERS
+from grip.csvfile import QUOTE as QUOTE
+from grip.csvfile import neutralise as neutralise
+from grip.csvfile import unneutralise as unneutralise
+
 FORMAT_VERSION = "v1"
 
 COLUMNS: tuple[str, ...] = (
@@ -64,31 +71,6 @@ MAX_NOTES_LENGTH = 4000
 
 # The column shown for an error about a whole record (e.g. the wrong number of fields).
 WHOLE_ROW = "*"
-
-# A spreadsheet treats a cell starting with one of these as a formula (or, for tab and carriage
-# return, may shift it so it starts with one). Export prefixes such a cell with one quote.
-FORMULA_TRIGGERS = frozenset("=+-@\t\r")
-QUOTE = "'"
-
-
-def neutralise(value: str) -> str:
-    """Prefix ``'`` when a spreadsheet could read the cell as a formula.
-
-    A value that already starts with quotes followed by a trigger (``'=x``) gets one more,
-    so that ``unneutralise`` can tell it from a neutralised ``=x``: the pair is lossless.
-    """
-    return QUOTE + value if _looks_like_formula(value) else value
-
-
-def unneutralise(value: str) -> str:
-    """Strip exactly one leading ``'`` that ``neutralise`` would have added."""
-    if value.startswith(QUOTE) and _looks_like_formula(value[1:]):
-        return value[1:]
-    return value
-
-
-def _looks_like_formula(value: str) -> bool:
-    return value.lstrip(QUOTE)[:1] in FORMULA_TRIGGERS
 
 
 @dataclass(frozen=True, order=True)

@@ -7,7 +7,6 @@ The output is what the import reads: export → import → export gives the same
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -20,9 +19,10 @@ from grip.access.grants import grants_for
 from grip.access.log import record
 from grip.access.models import AccessEventAction
 from grip.access.policy import Action, DataClass
+from grip.csvfile import csv_lines as write_csv_lines
 from grip.network.models import Programme
 from grip.people.models import SourceKey
-from grip.triage.exchange.columns import CODE_SEPARATOR, COLUMNS, NO, YES, neutralise
+from grip.triage.exchange.columns import CODE_SEPARATOR, COLUMNS, NO, YES
 from grip.triage.models import Response
 from grip.vocab.models import Term
 
@@ -71,11 +71,12 @@ def situation_rows(
     date_to: dt.date | None = None,
     user: Any = None,
 ) -> Iterator[list[str]]:
-    """The data rows (without header), each cell neutralised against formula injection."""
+    """The data rows (without header), as stored: the CSV writer (``grip.csvfile``)
+    neutralises them against formula injection."""
     show_notes = may_see_notes(user, programme)
     responses = responses_in_period(programme, date_from, date_to)
     for response in responses.iterator(chunk_size=CHUNK_SIZE):
-        yield [neutralise(cell) for cell in _cells(response, programme, show_notes)]
+        yield _cells(response, programme, show_notes)
 
 
 def csv_lines(
@@ -84,17 +85,14 @@ def csv_lines(
     date_to: dt.date | None = None,
     user: Any = None,
 ) -> Iterator[str]:
-    """The file as text lines (RFC 4180, CRLF), header first."""
+    """The file as text lines (RFC 4180, CRLF), header first, through Grip's one CSV writer."""
     return csv_text(COLUMNS, situation_rows(programme, date_from, date_to, user))
 
 
 def csv_text(columns: Iterable[str], rows: Iterable[list[str]]) -> Iterator[str]:
-    """A header and rows (already neutralised) as RFC 4180 text lines, CRLF; every format's
-    export writes through here."""
-    writer = csv.writer(_Echo())
-    yield writer.writerow(columns)
-    for row in rows:
-        yield writer.writerow(row)
+    """A header and rows as RFC 4180 text lines, CRLF; every format's export writes through
+    here, and so through Grip's one neutralising CSV writer (grip.csvfile)."""
+    yield from write_csv_lines(columns, rows)
 
 
 def log_export(
@@ -113,13 +111,6 @@ def log_export(
             programme=programme,
             purpose=f"{command} {programme.slug} {period}",
         )
-
-
-class _Echo:
-    """A file-like object that hands back what is written: csv rows as strings."""
-
-    def write(self, value: str) -> str:
-        return value
 
 
 def _cells(response: Response, programme: Programme, show_notes: bool) -> list[str]:

@@ -1,7 +1,8 @@
 """``python manage.py demo_code USERNAME``: the demo user's current second-factor code.
 
 Only for the demo users that ``manage.py demo`` made, whose TOTP secret is the published demo
-secret; a real account's secret is never printed (the command refuses).
+secret; a real account's secret is never printed (the command refuses), and never in
+production mode (``grip.demo.guard``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from grip.accounts.devices import DEMO_TOTP_SECRET, current_code
+from grip.demo.guard import refuse_in_production
 
 
 class Command(BaseCommand):
@@ -23,6 +25,7 @@ class Command(BaseCommand):
         parser.add_argument("username")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        refuse_in_production("demo_code")
         username = options["username"]
         user = get_user_model().objects.filter(username=username).first()
         if user is None:

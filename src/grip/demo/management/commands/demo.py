@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from grip.accounts.devices import DEMO_TOTP_SECRET
+from grip.demo.guard import refuse_in_production
 from grip.demo.identities import generate_demo_identities
 from grip.demo.incidents import demo_incidents_exist, generate_demo_incidents
 from grip.demo.learning import generate_demo_learning
@@ -28,6 +29,7 @@ class Command(BaseCommand):
     help = "Laadt referentiegegevens, demogebruikers en synthetische meldingen (idempotent)."
 
     def handle(self, *args: Any, **options: Any) -> None:
+        refuse_in_production("demo")
         load_reference()
         users = ensure_demo_users()
         if demo_incidents_exist():
