@@ -22,7 +22,6 @@ from grip.people.models import SourceKey
 from grip.signalling.exchange.columns import COLUMNS
 from grip.signalling.models import Signal
 from grip.triage.exchange import exporter
-from grip.triage.exchange.columns import neutralise
 from grip.triage.exchange.exporter import codes_text, local_midnight, moment_text
 
 CHUNK_SIZE = 1000
@@ -59,11 +58,12 @@ def signal_rows(
     date_to: dt.date | None = None,
     user: Any = None,
 ) -> Iterator[list[str]]:
-    """The data rows (without header), each cell neutralised against formula injection."""
+    """The data rows (without header), as text; the one CSV writer (grip.csvfile) neutralises
+    every cell against formula injection when it writes them."""
     show_notes = may_see_notes(user, programme)
     signals = signals_in_period(programme, date_from, date_to)
     for signal in signals.iterator(chunk_size=CHUNK_SIZE):
-        yield [neutralise(cell) for cell in _cells(signal, programme, show_notes)]
+        yield list(_cells(signal, programme, show_notes))
 
 
 def csv_lines(
