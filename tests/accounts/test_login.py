@@ -190,11 +190,11 @@ def test_wrong_second_step_codes_lock_out_too(client, persona) -> None:
 
 
 def test_demo_users_log_in_with_the_demo_secret(client, reference) -> None:
-    from grip.demo.users import DEMO_PASSWORD, ensure_demo_users
+    from grip.demo.users import DEMO_PASSWORD, DEMO_USERS, ensure_demo_users
 
     ensure_demo_users()
     ensure_demo_users()  # idempotent: still one TOTP each
-    assert Authenticator.objects.filter(type=Authenticator.Type.TOTP).count() == 8
+    assert Authenticator.objects.filter(type=Authenticator.Type.TOTP).count() == len(DEMO_USERS)
     assert password_step(client, "spv", DEMO_PASSWORD)["Location"] == reverse("mfa_authenticate")
     assert code_step(client, current_code(DEMO_TOTP_SECRET)).status_code == 302
     assert client.get(reverse("home")).status_code == 200
