@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 HOST   ?= 127.0.0.1:8000
 
-.PHONY: run test check bench messages permissions clean
+.PHONY: run serve worker test check bench messages permissions clean
 
 # The virtual environment is (re)installed whenever pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
@@ -19,6 +19,17 @@ run: $(VENV)/.installed
 	$(PY) manage.py demo
 	@echo "Grip draait op http://$(HOST)/ (stoppen met Ctrl-C)"
 	$(PY) manage.py runserver $(HOST)
+
+# Production: gunicorn with deploy/gunicorn.conf.py (docs/deploy.md). Set GRIP_ENV=production and
+# the settings of docs/deploy.md first; `serve` migrates and collects the static files itself.
+serve: $(VENV)/.installed
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py collectstatic --no-input --verbosity 0
+	$(BIN)/gunicorn -c deploy/gunicorn.conf.py
+
+# The background worker: runs imports, PDFs, the digest, the purge and the facts refresh.
+worker: $(VENV)/.installed
+	$(PY) manage.py db_worker
 
 test: $(VENV)/.installed
 	$(BIN)/pytest
