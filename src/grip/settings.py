@@ -268,6 +268,27 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("GRIP_LOG_LEVEL", "INFO")},
 }
 
+# --- Production operation: shared cache, background tasks, logs (issue 19) -----------------
+# (docs/deploy.md; ADRs 0080-0082.) Kept together so that the other settings blocks stay apart.
+# GRIP_CACHE_URL: the shared cache, e.g. redis://127.0.0.1:6379/0 (Django's Redis backend). It
+# holds the lock-out counters and rate limits (allauth) and the second-factor codes just used
+# (no replay), so with more than one web process or machine it must be shared. Default: each
+# process's own memory, enough for `make run` (one process).
+# GRIP_CACHE_KEY_PREFIX: keeps two Grips (or tests) on one Redis apart.
+GRIP_CACHE_URL = env("GRIP_CACHE_URL")
+GRIP_CACHE_KEY_PREFIX = env("GRIP_CACHE_KEY_PREFIX", "grip")
+if GRIP_CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": GRIP_CACHE_URL,
+            "KEY_PREFIX": GRIP_CACHE_KEY_PREFIX,
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# --- end production operation -------------------------------------------------------------
+
 # --- Protected identity (grip.people.identity; docs/adr/0006-protected-identity.md) ---------
 # Checked here, at start-up, so production cannot run on missing, malformed or public keys.
 # New keys: python -c "import base64, os; print(base64.b64encode(os.urandom(32)).decode())"
