@@ -78,6 +78,9 @@ EXEMPT_NAMES = {
     "login": "public: the log-in page",
     "logout": "ends the session; no data",
     "set_language": "the language switch; no data",
+    # Load-balancer probes: public like the log-in page, JSON without data (tests/ops/).
+    "health:live": "public: liveness probe; no data",
+    "health:ready": "public: readiness probe; no data",
 }
 # The admin is for administrators only and holds no person data (tests/access/test_admin.py).
 # allauth's pages under account/ are one's own login, second factor and recovery codes: no

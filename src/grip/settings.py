@@ -100,6 +100,8 @@ INSTALLED_APPS = [
     "grip.privacy",  # subject access requests: spans every case app
     "grip.demo",
     "grip.retention",  # spans every app: last, and imported by none
+    # Production operation (issue 19): health, request logs, background tasks.
+    "grip.ops",
 ]
 
 MIDDLEWARE = [
@@ -287,6 +289,8 @@ if GRIP_CACHE_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The health endpoints (grip.ops) answer probes over plain HTTP on loopback, not redirected.
+SECURE_REDIRECT_EXEMPT = [r"^health/"]
 # --- end production operation -------------------------------------------------------------
 
 # --- Protected identity (grip.people.identity; docs/adr/0006-protected-identity.md) ---------
