@@ -263,12 +263,7 @@ GRIP_SUPPRESSION_THRESHOLD = int(env("GRIP_SUPPRESSION_THRESHOLD", "5"))
 # GRIP_PAGE_SIZE: rows per page on lists.
 GRIP_PAGE_SIZE = int(env("GRIP_PAGE_SIZE", "25"))
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("GRIP_LOG_LEVEL", "INFO")},
-}
+# LOGGING: see "Production operation" below (JSON lines, grip.ops.logs).
 
 # --- Production operation: shared cache, background tasks, logs (issue 19) -----------------
 # (docs/deploy.md; ADRs 0080-0082.) Kept together so that the other settings blocks stay apart.
@@ -291,6 +286,15 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # The health endpoints (grip.ops) answer probes over plain HTTP on loopback, not redirected.
 SECURE_REDIRECT_EXEMPT = [r"^health/"]
+
+# Logs: one JSON line per request and per task on standard error (journald keeps them), with
+# request id, user id, organisation, status and duration; never person data (grip.ops.logs).
+# GRIP_LOG_LEVEL (INFO); GRIP_LOG_FORMAT: json (default) or text.
+from grip.ops.logs import logging_config  # noqa: E402 - Django-free at import
+
+LOGGING = logging_config(env("GRIP_LOG_LEVEL", "INFO"), env("GRIP_LOG_FORMAT", "json"))
+# Outermost, so that the line also covers what the other middleware refuse or redirect.
+MIDDLEWARE.insert(0, "grip.ops.logs.RequestLogMiddleware")
 # --- end production operation -------------------------------------------------------------
 
 # --- Protected identity (grip.people.identity; docs/adr/0006-protected-identity.md) ---------
