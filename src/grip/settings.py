@@ -100,8 +100,6 @@ INSTALLED_APPS = [
     "grip.privacy",  # subject access requests: spans every case app
     "grip.demo",
     "grip.retention",  # spans every app: last, and imported by none
-    # Production operation (issue 19): health, request logs, background tasks.
-    "grip.ops",
 ]
 
 MIDDLEWARE = [
@@ -295,6 +293,19 @@ from grip.ops.logs import logging_config  # noqa: E402 - Django-free at import
 LOGGING = logging_config(env("GRIP_LOG_LEVEL", "INFO"), env("GRIP_LOG_FORMAT", "json"))
 # Outermost, so that the line also covers what the other middleware refuse or redirect.
 MIDDLEWARE.insert(0, "grip.ops.logs.RequestLogMiddleware")
+
+# Background tasks: django-tasks (the backport of Django 6's django.tasks) with its database
+# backend, in the same database as the data (ADR 0081). A worker is `manage.py db_worker`;
+# on PostgreSQL several workers on several machines share the queue (SKIP LOCKED).
+# GRIP_TASKS_BACKEND: the backend's class (default the database; `...ImmediateBackend` runs each
+# task inside the request, for a quick try without a worker).
+# GRIP_IMPORT_INLINE_KB: an uploaded situations file up to this size is imported in the request
+# (the row report at once); a larger one by the worker (default 512).
+INSTALLED_APPS += ["django_tasks", "django_tasks_db", "grip.ops"]
+TASKS = {
+    "default": {"BACKEND": env("GRIP_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")},
+}
+GRIP_IMPORT_INLINE_KB = int(env("GRIP_IMPORT_INLINE_KB", "512"))
 # --- end production operation -------------------------------------------------------------
 
 # --- Protected identity (grip.people.identity; docs/adr/0006-protected-identity.md) ---------

@@ -70,3 +70,12 @@ def test_ready_sees_an_unreachable_cache(settings) -> None:
 
 def test_probes_are_not_redirected_to_https(settings) -> None:
     assert any(pattern == r"^health/" for pattern in settings.SECURE_REDIRECT_EXEMPT)
+
+
+def test_deploy_check_asks_for_a_shared_cache_in_production(settings) -> None:
+    from grip.ops.checks import shared_cache_in_production
+
+    settings.IS_PRODUCTION, settings.GRIP_CACHE_URL = True, ""
+    assert [w.id for w in shared_cache_in_production(None)] == ["grip.W001"]
+    settings.GRIP_CACHE_URL = "redis://127.0.0.1:6379/0"
+    assert shared_cache_in_production(None) == []
