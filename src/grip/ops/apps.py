@@ -19,4 +19,4 @@ class OpsConfig(AppConfig):
             if request is not None and hasattr(request, "session"):
                 remember_organisation(request, user)
 
-        user_logged_in.connect(on_login, dispatch_uid="grip.ops.remember_organisation")
+        user_logged_in.connect(on_login, weak=False, dispatch_uid="grip.ops.remember_organisation")
