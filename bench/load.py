@@ -62,6 +62,7 @@ THINK_SECONDS = (0.2, 1.0)
 CREATE_USERS = """
 import json
 from django.contrib.auth import get_user_model
+from allauth.mfa.models import Authenticator
 from grip.accounts.devices import give_totp
 from grip.followup.models import Trajectory
 from grip.network.models import Membership, Organisation, Programme, Role
@@ -75,6 +76,8 @@ for number in range({users}):
             user=user, organisation=Organisation.objects.get(slug="gemeente-groningen"),
             role=Role.COORDINATOR)
         membership.programmes.set(Programme.objects.filter(slug={programme!r}))
+    # Each run has a new SECRET_KEY (the second-factor secrets are sealed with it): anew.
+    Authenticator.objects.filter(user=user).delete()
     give_totp(user, {secret!r})
 trajectories = list(Trajectory.objects.filter(programme__slug={programme!r})
                     .order_by("?").values_list("pk", flat=True)[:500])
@@ -146,6 +149,8 @@ def paths(page: str, trajectories: list[int], rng: random.Random) -> str:
 
 def log_in(browser: object, name: str) -> None:
     status, _h, page = browser.get("/inloggen/")  # type: ignore[attr-defined]
+    if status != 200:
+        raise RuntimeError(f"login page for {name}: {status}")
     fields = {"csrfmiddlewaretoken": smoke.csrf_token(page), "login": name, "password": PASSWORD}
     status, headers, _ = browser.post_form("/inloggen/", fields)  # type: ignore[attr-defined]
     second = smoke.location(headers)
@@ -262,6 +267,10 @@ def main() -> None:
         finally:
             server.terminate()
             server.wait(timeout=30)
+            failures = [line for line in web_log.read_text(errors="replace").splitlines()
+                        if '"level":"ERROR"' in line]  # fmt: skip
+            for line in failures[:3]:
+                print("server error:", line[:200], "…", line[-600:])
     print(describe())
 
 
