@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 from django_tasks_db.models import DBTaskResult
 
 from grip.ops import tasks
+from tests.ops.test_import_jobs import run_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +23,7 @@ def test_enqueue_then_the_worker_runs_the_command(name: str, monkeypatch, caplog
     call_command("enqueue", name, stdout=out)
     assert "klaargezet" in out.getvalue()
     assert ran == []  # queued, not run
-    call_command("db_worker", "--batch", "--no-startup-delay", stdout=StringIO())
+    run_worker()
     assert ran == [name]
     assert DBTaskResult.objects.get().status == "SUCCESSFUL"
     lines = [r for r in caplog.records if r.name == "grip.task"]
