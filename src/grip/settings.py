@@ -306,6 +306,9 @@ TASKS = {
     "default": {"BACKEND": env("GRIP_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")},
 }
 GRIP_IMPORT_INLINE_KB = int(env("GRIP_IMPORT_INLINE_KB", "512"))
+# GRIP_JOB_RETENTION_DAYS: finished background jobs (an import's row report) and task results
+# are deleted this long after they ended, by the daily purge (default 30).
+GRIP_JOB_RETENTION_DAYS = int(env("GRIP_JOB_RETENTION_DAYS", "30"))
 # --- end production operation -------------------------------------------------------------
 
 # --- Protected identity (grip.people.identity; docs/adr/0006-protected-identity.md) ---------

@@ -7,6 +7,7 @@ is the one place long work happens; the timers only enqueue them (``manage.py en
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import time
 import traceback
@@ -14,6 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
@@ -45,12 +47,31 @@ def logged(name: str, task_id: str, user_id: int | None = None) -> Iterator[None
 
 @task()
 def run_command(name: str) -> str:
-    """One of the daily commands; returns nothing of what it printed (counts only, no data)."""
+    """One of the daily commands; returns nothing of what it printed (counts only, no data).
+    The purge also ends the background jobs and task results past their days."""
     if name not in SCHEDULED_COMMANDS:
         raise ValueError(f"not a scheduled command: {name}")
     with logged(f"command:{name}", f"command-{name}-{int(time.time())}"):
         call_command(name, stdout=io.StringIO())
+        if name == "purge":
+            prune_jobs()
     return name
+
+
+def prune_jobs() -> int:
+    """Delete finished jobs (their reports) and task results older than
+    GRIP_JOB_RETENTION_DAYS; a job that never finished is kept for the administrator."""
+    days = settings.GRIP_JOB_RETENTION_DAYS
+    cutoff = timezone.now() - dt.timedelta(days=days)
+    deleted, _ = Job.objects.filter(
+        status__in=(JobStatus.DONE, JobStatus.FAILED), finished_at__lt=cutoff
+    ).delete()
+    call_command(
+        "prune_db_task_results",
+        "--min-age-days", str(days), "--failed-min-age-days", str(days),
+        stdout=io.StringIO(),
+    )  # fmt: skip
+    return deleted
 
 
 @task()
