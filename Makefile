@@ -42,8 +42,8 @@ bench: $(VENV)/.installed
 	$(PY) bench/load.py
 
 check: $(VENV)/.installed
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench deploy
+	$(BIN)/ruff format --check src tests bench deploy
 	$(BIN)/mypy src
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
