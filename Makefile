@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 HOST   ?= 127.0.0.1:8000
 
-.PHONY: run test check bench messages permissions clean
+.PHONY: run serve worker test check bench messages permissions clean
 
 # The virtual environment is (re)installed whenever pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
@@ -20,6 +20,17 @@ run: $(VENV)/.installed
 	@echo "Grip draait op http://$(HOST)/ (stoppen met Ctrl-C)"
 	$(PY) manage.py runserver $(HOST)
 
+# Production: gunicorn with deploy/gunicorn.conf.py (docs/deploy.md). Set GRIP_ENV=production and
+# the settings of docs/deploy.md first; `serve` migrates and collects the static files itself.
+serve: $(VENV)/.installed
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py collectstatic --no-input --verbosity 0
+	$(BIN)/gunicorn -c deploy/gunicorn.conf.py
+
+# The background worker: runs imports, PDFs, the digest, the purge and the facts refresh.
+worker: $(VENV)/.installed
+	$(PY) manage.py db_worker
+
 test: $(VENV)/.installed
 	$(BIN)/pytest
 
@@ -28,10 +39,11 @@ bench: $(VENV)/.installed
 	$(PY) bench/run.py
 	$(PY) bench/recurrence.py
 	$(PY) bench/factsheet.py
+	$(PY) bench/load.py
 
 check: $(VENV)/.installed
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench deploy
+	$(BIN)/ruff format --check src tests bench deploy
 	$(BIN)/mypy src
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run

@@ -79,6 +79,9 @@ EXEMPT_NAMES = {
     "logout": "ends the session; no data",
     "set_language": "the language switch; no data",
     "password_reset_off": "allauth's password reset, switched off: 404 for everyone (ADR 0042)",
+    # Load-balancer probes: public like the log-in page, JSON without data (tests/ops/).
+    "health:live": "public: liveness probe; no data",
+    "health:ready": "public: readiness probe; no data",
 }
 # The admin is for administrators only and holds no person data (tests/access/test_admin.py).
 # allauth's pages under account/ are one's own login, second factor and recovery codes: no
@@ -186,6 +189,25 @@ def _signals_file(w: World) -> dict[str, Any]:
     return {"file": SimpleUploadedFile("signalen.csv", data, content_type="text/csv")}
 
 
+def _import_job(w: World) -> dict[str, Any]:
+    """A finished background import of the coordinator (made on first use, once per world)."""
+    job = getattr(w, "_import_job", None)
+    if job is None:
+        from django.contrib.auth import get_user_model
+
+        from grip.ops.models import Job, JobKind, JobStatus
+
+        job = Job.objects.create(
+            kind=JobKind.IMPORT_SITUATIONS,
+            user=get_user_model().objects.get(username="persona-coordinator"),
+            file_name="situaties.csv",
+            status=JobStatus.DONE,
+            result={"created": 1, "updated": 0, "unchanged": 0, "rejected": 0, "errors": []},
+        )
+        w._import_job = job  # type: ignore[attr-defined]
+    return {"pk": job.pk}
+
+
 def _export_query(w: World) -> dict[str, Any]:
     today = timezone.localdate()
     return {
@@ -277,6 +299,12 @@ EXPECTATIONS: dict[str, Url] = {
         post=only(403, coordinator=200, outsider=200),
         post_data=_signals_file,
         walk="post",
+    ),
+    "triage:import_job": Url(
+        kwargs=_import_job,
+        get=only(404, coordinator=200),
+        note="one's own background import: its progress and row report (counts, line numbers "
+        "and reasons; no person data); anyone else's is 404",
     ),
     "triage:export_download": Url(
         query=_export_query,

@@ -262,12 +262,55 @@ GRIP_SUPPRESSION_THRESHOLD = int(env("GRIP_SUPPRESSION_THRESHOLD", "5"))
 # GRIP_PAGE_SIZE: rows per page on lists.
 GRIP_PAGE_SIZE = int(env("GRIP_PAGE_SIZE", "25"))
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("GRIP_LOG_LEVEL", "INFO")},
+# LOGGING: see "Production operation" below (JSON lines, grip.ops.logs).
+
+# --- Production operation: shared cache, background tasks, logs (issue 19) -----------------
+# (docs/deploy.md; ADRs 0080-0082.) Kept together so that the other settings blocks stay apart.
+# GRIP_CACHE_URL: the shared cache, e.g. redis://127.0.0.1:6379/0 (Django's Redis backend). It
+# holds the lock-out counters and rate limits (allauth) and the second-factor codes just used
+# (no replay), so with more than one web process or machine it must be shared. Default: each
+# process's own memory, enough for `make run` (one process).
+# GRIP_CACHE_KEY_PREFIX: keeps two Grips (or tests) on one Redis apart.
+GRIP_CACHE_URL = env("GRIP_CACHE_URL")
+GRIP_CACHE_KEY_PREFIX = env("GRIP_CACHE_KEY_PREFIX", "grip")
+if GRIP_CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": GRIP_CACHE_URL,
+            "KEY_PREFIX": GRIP_CACHE_KEY_PREFIX,
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The health endpoints (grip.ops) answer probes over plain HTTP on loopback, not redirected.
+SECURE_REDIRECT_EXEMPT = [r"^health/"]
+
+# Logs: one JSON line per request and per task on standard error (journald keeps them), with
+# request id, user id, organisation, status and duration; never person data (grip.ops.logs).
+# GRIP_LOG_LEVEL (INFO); GRIP_LOG_FORMAT: json (default) or text.
+from grip.ops.logs import logging_config  # noqa: E402 - Django-free at import
+
+LOGGING = logging_config(env("GRIP_LOG_LEVEL", "INFO"), env("GRIP_LOG_FORMAT", "json"))
+# Outermost, so that the line also covers what the other middleware refuse or redirect.
+MIDDLEWARE.insert(0, "grip.ops.logs.RequestLogMiddleware")
+
+# Background tasks: django-tasks (the backport of Django 6's django.tasks) with its database
+# backend, in the same database as the data (ADR 0081). A worker is `manage.py db_worker`;
+# on PostgreSQL several workers on several machines share the queue (SKIP LOCKED).
+# GRIP_TASKS_BACKEND: the backend's class (default the database; `...ImmediateBackend` runs each
+# task inside the request, for a quick try without a worker).
+# GRIP_IMPORT_INLINE_KB: an uploaded situations file up to this size is imported in the request
+# (the row report at once); a larger one by the worker (default 512).
+INSTALLED_APPS += ["django_tasks", "django_tasks_db", "grip.ops"]
+TASKS = {
+    "default": {"BACKEND": env("GRIP_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")},
 }
+GRIP_IMPORT_INLINE_KB = int(env("GRIP_IMPORT_INLINE_KB", "512"))
+# GRIP_JOB_RETENTION_DAYS: finished background jobs (an import's row report) and task results
+# are deleted this long after they ended, by the daily purge (default 30).
+GRIP_JOB_RETENTION_DAYS = int(env("GRIP_JOB_RETENTION_DAYS", "30"))
+# --- end production operation -------------------------------------------------------------
 
 # --- Protected identity (grip.people.identity; docs/adr/0006-protected-identity.md) ---------
 # Checked here, at start-up, so production cannot run on missing, malformed or public keys.

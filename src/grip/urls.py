@@ -41,4 +41,6 @@ urlpatterns = [
         name="admin_login_redirect",
     ),
     path("beheer/", admin.site.urls),
+    # Probes of load balancers and orchestrators: no login, no data (grip.ops.health).
+    path("health/", include("grip.ops.urls")),
 ]

@@ -117,6 +117,8 @@ def _production_env(**extra: str) -> dict[str, str]:
         GRIP_IDENTITY_KEYS="k1:" + base64.b64encode(os.urandom(32)).decode(),
         GRIP_PSEUDONYM_KEY=base64.b64encode(os.urandom(32)).decode(),
         GRIP_VAR_DIR=str(ROOT / "var"),
+        # Production shares lock-outs and used codes between workers (deploy check grip.W001).
+        GRIP_CACHE_URL="redis://127.0.0.1:6379/0",
         DJANGO_SETTINGS_MODULE="grip.settings",
     )
     env.update(extra)

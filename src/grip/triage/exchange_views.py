@@ -8,13 +8,15 @@ row), exporting needs the export right on police or care data of the programme.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Iterator
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from grip.access.grants import grants_for
@@ -22,11 +24,15 @@ from grip.access.policy import Action, DataClass
 from grip.access.scoping import get_visible_or_404, member_programmes
 from grip.accounts.freshness import fresh_second_factor_required
 from grip.network.models import Programme
+from grip.ops.models import Job, JobKind, JobStatus
 from grip.triage.exchange import csv_lines, import_situations, importable_programme_ids, log_export
 from grip.triage.exchange.columns import WHOLE_ROW
 from grip.triage.exchange.forms import ExportForm, ImportForm, PeriodForm
+from grip.triage.exchange.jobs import start_import
 
 LINES_PER_CHUNK = 500
+# How often the page of a running import reloads itself (the Refresh header: no script).
+JOB_REFRESH_SECONDS = 2
 
 
 @require_http_methods(["GET", "POST"])
@@ -44,6 +50,10 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             status = 200
             upload = form.cleaned_data["file"]
+            if upload.size > settings.GRIP_IMPORT_INLINE_KB * 1024:
+                # A large file is imported by the worker: no proxy timeout can cut it off.
+                job = start_import(request.user, upload, dry_run=form.cleaned_data["dry_run"])
+                return redirect("triage:import_job", pk=job.pk)
             report = import_situations(
                 upload.file,
                 request.user,
@@ -58,6 +68,26 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         {"form": form, "report": report, "whole_row": WHOLE_ROW},
         status=status,
     )
+
+
+@require_GET
+def import_job(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    """A background import's progress, then its row report. Only its uploader sees it (404
+    for anyone else); the page reloads itself until the job has finished."""
+    job = get_object_or_404(Job, pk=pk, user=request.user, kind=JobKind.IMPORT_SITUATIONS)
+    response = render(
+        request,
+        "triage/exchange/import_job.html",
+        {
+            "job": job,
+            "report": job.result if job.status == JobStatus.DONE else None,
+            "whole_row": WHOLE_ROW,
+            "refresh_seconds": JOB_REFRESH_SECONDS,
+        },
+    )
+    if not job.finished:
+        response["Refresh"] = str(JOB_REFRESH_SECONDS)  # a header: no script, nothing inline
+    return response
 
 
 @require_GET

@@ -9,5 +9,6 @@ urlpatterns = [
     path("<int:pk>/", views.response_detail, name="response_detail"),
     path("<int:pk>/wijzigen/", views.response_edit, name="response_edit"),
     path("import/", exchange_views.import_upload, name="import_upload"),
+    path("import/<uuid:pk>/", exchange_views.import_job, name="import_job"),
     path("export/", exchange_views.export_download, name="export_download"),
 ]
