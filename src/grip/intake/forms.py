@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from grip.dates import PlausibleDateField, PlausibleDateTimeField
 from grip.intake.models import Incident
 from grip.intake.numbers import number_taken_reason
 from grip.network.models import Area, AveLevel, Municipality, Programme
@@ -115,7 +116,11 @@ class IncidentForm(forms.ModelForm[Incident]):
             "description": forms.Textarea(attrs={"rows": 3}),
             "initial_ave_level": forms.RadioSelect,
         }
-        field_classes = {"area": AreaChoiceField, "kind": IncidentCodeChoiceField}
+        field_classes = {
+            "area": AreaChoiceField,
+            "kind": IncidentCodeChoiceField,
+            "reported_at": PlausibleDateTimeField,
+        }
 
     def __init__(
         self,
@@ -247,8 +252,8 @@ class ProgrammePeriodFilterForm(forms.Form):
         empty_label=_("Alle programma's"),
         to_field_name="slug",
     )
-    date_from = forms.DateField(label=_("Van"), required=False, widget=DateInput())
-    date_to = forms.DateField(label=_("Tot en met"), required=False, widget=DateInput())
+    date_from = PlausibleDateField(label=_("Van"), required=False, widget=DateInput())
+    date_to = PlausibleDateField(label=_("Tot en met"), required=False, widget=DateInput())
     area = AreaChoiceField(
         label=_("Gebied"),
         queryset=Area.objects.none(),
