@@ -364,9 +364,12 @@ ACCOUNT_PREVENT_ENUMERATION = True
 # configure a shared cache). Per address at most 20 failures a minute.
 GRIP_LOGIN_ATTEMPTS = int(env("GRIP_LOGIN_ATTEMPTS", "5"))
 GRIP_LOCKOUT_MINUTES = int(env("GRIP_LOCKOUT_MINUTES", "15"))
-# GRIP_TRUSTED_PROXY_COUNT: reverse proxies in front of Grip (production default 1), so that the
-# per-address limit counts the client's address, not the proxy's.
-ALLAUTH_TRUSTED_PROXY_COUNT = int(env("GRIP_TRUSTED_PROXY_COUNT", "1" if IS_PRODUCTION else "0"))
+# --- Trusted proxies (grip.accounts.client_address; docs/security.md) -------------------------
+# GRIP_TRUSTED_PROXIES: addresses or networks (comma-separated, e.g. "10.0.0.5,10.1.0.0/16") of
+# the reverse proxies in front of Grip. X-Forwarded-For is believed only from them, so that the
+# per-address login limit counts the client's address; default none: the header is ignored.
+GRIP_TRUSTED_PROXIES = env_list("GRIP_TRUSTED_PROXIES", "")
+# --- end trusted proxies ----------------------------------------------------------------------
 ACCOUNT_RATE_LIMITS = {
     "login_failed": f"20/m/ip,{GRIP_LOGIN_ATTEMPTS}/{GRIP_LOCKOUT_MINUTES * 60}s/key",
 }

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from grip.access.actions import MIN_REASON_LENGTH
 from grip.access.models import AccessEventAction, AccessEventOutcome
+from grip.dates import PlausibleDateField
 
 YES_NO = [("", _("alle")), ("yes", _("ja")), ("no", _("nee"))]
 
@@ -25,10 +26,10 @@ class LogFilterForm(forms.Form):
     )  # fmt: skip
     user = forms.CharField(label=_("Gebruiker"), required=False, max_length=150)
     organisation = forms.CharField(label=_("Organisatie"), required=False, max_length=150)
-    date_from = forms.DateField(
+    date_from = PlausibleDateField(
         label=_("Van"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    date_to = forms.DateField(
+    date_to = PlausibleDateField(
         label=_("Tot en met"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     action = forms.ChoiceField(

@@ -22,6 +22,7 @@ from grip.access.models import AccessEventAction
 from grip.access.policy import Action, DataClass
 from grip.access.scoping import get_visible_or_404, require
 from grip.paging import paginate
+from grip.submissions import once_per_submission
 
 
 def _search(request: HttpRequest, action: Action) -> tuple[LogFilterForm, dict[str, object]]:
@@ -75,6 +76,7 @@ def log_export(request: HttpRequest) -> HttpResponse:
 
 @never_cache  # the reason typed must not stay in a cache
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def break_glass(request: HttpRequest) -> HttpResponse:
     if not may_break_glass(request.user):
         raise PermissionDenied

@@ -12,6 +12,8 @@ from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from grip.accounts.client_address import client_address
+
 
 class AccountAdapter(DefaultAccountAdapter):
     error_messages = {
@@ -28,6 +30,10 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return False
+
+    def get_client_ip(self, request: HttpRequest) -> str:
+        # X-Forwarded-For only from GRIP_TRUSTED_PROXIES (allauth's count trusts any sender).
+        return client_address(request)
 
     def is_reauthentication_required(self, *, app: str, **kwargs: Any) -> bool:
         """Changing a second factor asks for the password again; setting up the very first one

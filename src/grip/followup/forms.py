@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from grip.dates import PlausibleDateField, PlausibleDateTimeField
 from grip.followup.models import DirectionKind, Trajectory, WithWhom
 from grip.intake.forms import CLOCK_SKEW, DateInput, LocalDateTimeInput
 from grip.network.models import AveLevel, Organisation
@@ -107,7 +108,7 @@ class HandoverForm(forms.Form):
 
 
 class ContactForm(forms.Form):
-    at = forms.DateTimeField(label=_("Wanneer"), widget=LocalDateTimeInput())
+    at = PlausibleDateTimeField(label=_("Wanneer"), widget=LocalDateTimeInput())
     kind = TermChoice(
         label=_("Soort contact"),
         queryset=Term.objects.of(Vocabulary.CONTACT_KIND).choosable(),
@@ -158,7 +159,7 @@ class ContactForm(forms.Form):
 class TaskForm(forms.Form):
     title = forms.CharField(label=_("Taak"), max_length=200)
     owner = PersonChoice(label=_("Wie"), queryset=get_user_model().objects.none())
-    due_on = forms.DateField(label=_("Uiterlijk"), widget=DateInput())
+    due_on = PlausibleDateField(label=_("Uiterlijk"), widget=DateInput())
 
     def __init__(self, *args: Any, trajectory: Trajectory, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

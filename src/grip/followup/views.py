@@ -54,6 +54,7 @@ from grip.intake.models import Incident
 from grip.network.models import Membership
 from grip.signalling.models import Signal
 from grip.signalling.queue import flagged
+from grip.submissions import once_per_submission
 
 
 def _require_followup_view(request: HttpRequest) -> None:
@@ -299,6 +300,7 @@ HANDLERS: dict[str, tuple[Handler, str]] = {
 
 
 @require_POST
+@once_per_submission
 def trajectory_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if action not in HANDLERS:
         raise Http404
@@ -361,6 +363,7 @@ def task_done(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def open_from_incident(request: HttpRequest, incident_pk: int) -> HttpResponse:
     """Early on site (I28): open a trajectory straight from a care report."""
     incident = get_visible_or_404(Incident.objects.visible_to(request.user), pk=incident_pk)

@@ -10,7 +10,9 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from grip.dates import PlausibleDateField, PlausibleDateTimeField
 from grip.intake.models import Incident
+from grip.intake.numbers import number_taken_reason
 from grip.network.models import Area, AveLevel, Municipality, Programme
 from grip.people.identity.forms import BSNField, DateOfBirthField
 from grip.people.identity.matching import surviving
@@ -114,7 +116,11 @@ class IncidentForm(forms.ModelForm[Incident]):
             "description": forms.Textarea(attrs={"rows": 3}),
             "initial_ave_level": forms.RadioSelect,
         }
-        field_classes = {"area": AreaChoiceField, "kind": IncidentCodeChoiceField}
+        field_classes = {
+            "area": AreaChoiceField,
+            "kind": IncidentCodeChoiceField,
+            "reported_at": PlausibleDateTimeField,
+        }
 
     def __init__(
         self,
@@ -198,12 +204,16 @@ class IncidentForm(forms.ModelForm[Incident]):
         # Checked here so the message stands next to the number; a field with an error is
         # then left out of the model's constraint check, which would say it a second time.
         kind, number = cleaned.get("kind"), cleaned.get("number")
-        if (
-            kind is not None
-            and number
-            and Incident.objects.filter(kind=kind, number=number).exists()
-        ):
-            self.add_error("number", _("Er is al een melding met deze code en dit nummer."))
+        if kind is not None and number:
+            taken_in = (
+                Incident.objects.filter(kind=kind, number=number)
+                .values_list("programme_id", flat=True)
+                .first()
+            )
+            if taken_in is not None:
+                # Said plainly only where the user registers (and so sees) incidents.
+                visible = self.programmes.filter(pk=taken_in).exists()
+                self.add_error("number", number_taken_reason(visible))
         return cleaned
 
     def _clean_identity(self, cleaned: dict[str, Any]) -> None:
@@ -242,8 +252,8 @@ class ProgrammePeriodFilterForm(forms.Form):
         empty_label=_("Alle programma's"),
         to_field_name="slug",
     )
-    date_from = forms.DateField(label=_("Van"), required=False, widget=DateInput())
-    date_to = forms.DateField(label=_("Tot en met"), required=False, widget=DateInput())
+    date_from = PlausibleDateField(label=_("Van"), required=False, widget=DateInput())
+    date_to = PlausibleDateField(label=_("Tot en met"), required=False, widget=DateInput())
     area = AreaChoiceField(
         label=_("Gebied"),
         queryset=Area.objects.none(),

@@ -27,6 +27,7 @@ from grip.intake.forms import IncidentFilterForm, IncidentForm, PersonChoice
 from grip.intake.models import Incident
 from grip.intake.queries import incidents_for_list
 from grip.paging import paginate
+from grip.submissions import once_per_submission
 
 
 def incident_list(request: HttpRequest) -> HttpResponse:
@@ -51,6 +52,7 @@ def incident_list(request: HttpRequest) -> HttpResponse:
 
 @never_cache  # a refused form shows the identity that was typed
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def incident_create(request: HttpRequest) -> HttpResponse:
     require(request.user, DataClass.POLICE, Action.CREATE)
     programmes = programmes_where(request.user, DataClass.POLICE, Action.CREATE)

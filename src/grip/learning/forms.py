@@ -16,6 +16,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from grip.access.policy import Action, DataClass, roles_allowed
+from grip.dates import PlausibleDateField
 from grip.intake.forms import DateInput
 from grip.learning.models import (
     THEME_VOCABULARIES,
@@ -96,6 +97,7 @@ class CycleForm(forms.ModelForm[LearningCycle]):
         model = LearningCycle
         fields = ["number", "phase", "description", "starts_on", "ends_on"]
         widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
+        field_classes = {"starts_on": PlausibleDateField, "ends_on": PlausibleDateField}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -104,7 +106,7 @@ class CycleForm(forms.ModelForm[LearningCycle]):
 
 
 class SessionForm(forms.Form):
-    held_on = forms.DateField(label=_("Datum"), widget=DateInput())
+    held_on = PlausibleDateField(label=_("Datum"), widget=DateInput())
     topic = forms.CharField(
         label=_("Onderwerp"), max_length=200, required=False, validators=[validate_pseudonymous]
     )
@@ -132,7 +134,7 @@ class PlanForm(forms.Form):
         required=False,
         empty_label=_("Een nieuwe sessie"),
     )
-    held_on = forms.DateField(label=_("Datum nieuwe sessie"), widget=DateInput(), required=False)
+    held_on = PlausibleDateField(label=_("Datum nieuwe sessie"), widget=DateInput(), required=False)
     organisations = IdChoices(
         label=_("Deelnemende organisaties (nieuwe sessie)"),
         queryset=Organisation.objects.none(),
@@ -168,7 +170,7 @@ FOR_WHOM = [
 
 class TurningPointForm(forms.Form):
     case = forms.ModelChoiceField(label=_("Casus"), queryset=SessionCase.objects.none())
-    occurred_on = forms.DateField(label=_("Wanneer"), widget=DateInput())
+    occurred_on = PlausibleDateField(label=_("Wanneer"), widget=DateInput())
     what_happened = forms.CharField(
         label=_("Wat gebeurde er"),
         max_length=1000,
@@ -220,7 +222,7 @@ class AgreedActionForm(forms.Form):
         label=_("Actie"), max_length=300, validators=[validate_pseudonymous]
     )
     owner = forms.ModelChoiceField(label=_("Eigenaar"), queryset=Organisation.objects.none())
-    due_on = forms.DateField(label=_("Uiterlijk"), widget=DateInput())
+    due_on = PlausibleDateField(label=_("Uiterlijk"), widget=DateInput())
 
     def __init__(
         self, *args: Any, session: ReflectionSession, item: AgreedAction | None = None,
@@ -240,7 +242,7 @@ class AgreedActionForm(forms.Form):
 class ReviewForm(forms.Form):
     action = forms.ModelChoiceField(queryset=AgreedAction.objects.none(), widget=forms.HiddenInput)
     decision = forms.ChoiceField(label=_("Besluit"), choices=ReviewDecision.choices)
-    new_due_on = forms.DateField(label=_("Nieuwe datum"), widget=DateInput(), required=False)
+    new_due_on = PlausibleDateField(label=_("Nieuwe datum"), widget=DateInput(), required=False)
     note = forms.CharField(
         label=_("Toelichting"), max_length=300, required=False, validators=[validate_pseudonymous]
     )
@@ -292,8 +294,8 @@ class PeriodForm(forms.Form):
         required=False,
         empty_label=_("Eigen periode"),
     )
-    date_from = forms.DateField(label=_("Van"), widget=DateInput(), required=False)
-    date_to = forms.DateField(label=_("Tot en met"), widget=DateInput(), required=False)
+    date_from = PlausibleDateField(label=_("Van"), widget=DateInput(), required=False)
+    date_to = PlausibleDateField(label=_("Tot en met"), widget=DateInput(), required=False)
 
     def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

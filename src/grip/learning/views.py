@@ -53,6 +53,7 @@ from grip.learning.rights import (
 )
 from grip.network.models import Programme
 from grip.pdf import render_pdf
+from grip.submissions import once_per_submission
 
 
 def posted(request: HttpRequest) -> Any:
@@ -119,6 +120,7 @@ def programme_learning(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@once_per_submission
 def cycle_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
     programme = programme_for(request, slug, can_facilitate)
     cycle = (
@@ -141,6 +143,7 @@ def cycle_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRe
     )
 
 
+@once_per_submission
 def session_new(request: HttpRequest, slug: str) -> HttpResponse:
     programme = programme_for(request, slug, can_facilitate)
     form = SessionForm(
@@ -284,6 +287,7 @@ HANDLERS: dict[str, tuple[Handler, str]] = {
 
 
 @require_POST
+@once_per_submission
 def session_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if action not in HANDLERS:
         raise Http404

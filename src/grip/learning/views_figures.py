@@ -27,6 +27,7 @@ from grip.learning.views import posted, programme_for
 from grip.learning.whatworks import what_works
 from grip.network.models import Programme
 from grip.people.recurrence import Scope
+from grip.submissions import once_per_submission
 from grip.vocab.models import Term, Vocabulary
 
 DEFAULT_DAYS = 365
@@ -64,6 +65,7 @@ def _can_view_top_threes(user: Any, programme_id: int) -> bool:
     return can_view_learning(user, programme_id)
 
 
+@once_per_submission
 def top_threes(request: HttpRequest, slug: str) -> HttpResponse:
     """The themes counted per session, the top three of each kind marked, and (for the
     facilitator) the one-line wording of each top theme for this period."""
@@ -118,6 +120,7 @@ def _save_wordings(request: HttpRequest, programme: Programme, scope: Scope) -> 
         actions.set_wording(request.user, programme, term, scope.date_from, scope.date_to, text)
 
 
+@once_per_submission
 def bottleneck_list(request: HttpRequest, slug: str) -> HttpResponse:
     """Bottlenecks with the cases behind them; the ticked cases go to a session in one go."""
     programme = programme_for(request, slug, can_facilitate)

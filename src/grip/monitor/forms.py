@@ -9,6 +9,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from grip.dates import PlausibleDateField
 from grip.learning.periods import learning_cycle_periods
 from grip.network.models import Area, Programme
 from grip.people.recurrence import Scope
@@ -66,8 +67,8 @@ class ProgrammeAreasForm(forms.Form):
 
 
 class ScopeForm(ProgrammeAreasForm):
-    date_from = forms.DateField(label=_("Van"), widget=DateInput())
-    date_to = forms.DateField(label=_("Tot en met"), widget=DateInput())
+    date_from = PlausibleDateField(label=_("Van"), widget=DateInput())
+    date_to = PlausibleDateField(label=_("Tot en met"), widget=DateInput())
     field_order = ["programme", "date_from", "date_to", "areas"]
 
     def clean(self) -> dict[str, Any]:
@@ -112,11 +113,11 @@ class CompareForm(ProgrammeAreasForm):
     """Two periods, each a preset (learning cycle, quarter, year) or own dates."""
 
     a_preset = forms.ChoiceField(label=_("Periode A"), required=False)
-    a_from = forms.DateField(label=_("of van"), required=False, widget=DateInput())
-    a_to = forms.DateField(label=_("tot en met"), required=False, widget=DateInput())
+    a_from = PlausibleDateField(label=_("of van"), required=False, widget=DateInput())
+    a_to = PlausibleDateField(label=_("tot en met"), required=False, widget=DateInput())
     b_preset = forms.ChoiceField(label=_("Periode B"), required=False)
-    b_from = forms.DateField(label=_("of van"), required=False, widget=DateInput())
-    b_to = forms.DateField(label=_("tot en met"), required=False, widget=DateInput())
+    b_from = PlausibleDateField(label=_("of van"), required=False, widget=DateInput())
+    b_to = PlausibleDateField(label=_("tot en met"), required=False, widget=DateInput())
     field_order = ["programme", "a_preset", "a_from", "a_to", "b_preset", "b_from", "b_to"]
 
     def __init__(

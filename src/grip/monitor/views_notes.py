@@ -23,6 +23,7 @@ from grip.monitor import actions
 from grip.monitor.forms import NoteForm, ScopeForm
 from grip.monitor.models import FactsheetNote, FactsheetNoteEvent
 from grip.monitor.sheet import period_label
+from grip.submissions import once_per_submission
 
 
 def _editable_programmes(request: HttpRequest) -> Any:
@@ -48,6 +49,7 @@ def _back(note: FactsheetNote) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def notes(request: HttpRequest) -> HttpResponse:
     programmes = _editable_programmes(request)
     slug = request.GET.get("programme")

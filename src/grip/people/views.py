@@ -36,6 +36,7 @@ from grip.people.identity.forms import IdentityForm
 from grip.people.identity.matching import surviving
 from grip.people.identity.records import Identity
 from grip.people.models import MatchSuggestion, Person, PersonIdentity, PersonMerge
+from grip.submissions import once_per_submission
 
 RECENT_MERGES = 20
 
@@ -103,6 +104,7 @@ def person_reveal(request: HttpRequest, display_key: str) -> HttpResponse:
 
 @never_cache  # a refused form shows what was typed
 @require_POST
+@once_per_submission
 def person_identity(request: HttpRequest, display_key: str) -> HttpResponse:
     """Record or correct who the person is (identity *create* first, *change* after)."""
     person = _visible_person(request, display_key)

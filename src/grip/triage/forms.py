@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from grip.dates import PlausibleDateTimeField
 from grip.intake.forms import CLOCK_SKEW, LocalDateTimeInput, ProgrammePeriodFilterForm
 from grip.intake.models import Incident
 from grip.network.models import AveLevel, Organisation
@@ -97,9 +98,9 @@ YES_NO = [("yes", _("Ja")), ("no", _("Nee"))]
 
 
 class ResponseForm(forms.Form):
-    arrived_at = forms.DateTimeField(label=_("Aankomst zorg"), widget=LocalDateTimeInput())
-    departed_at = forms.DateTimeField(label=_("Vertrek zorg"), widget=LocalDateTimeInput())
-    police_departed_at = forms.DateTimeField(
+    arrived_at = PlausibleDateTimeField(label=_("Aankomst zorg"), widget=LocalDateTimeInput())
+    departed_at = PlausibleDateTimeField(label=_("Vertrek zorg"), widget=LocalDateTimeInput())
+    police_departed_at = PlausibleDateTimeField(
         label=_("Vertrek politie"),
         required=False,
         widget=LocalDateTimeInput(),

@@ -22,6 +22,7 @@ from grip.access.scoping import get_visible_or_404, programmes_where
 from grip.intake.models import Incident
 from grip.network.models import Membership, Organisation, OrganisationKind
 from grip.paging import paginate
+from grip.submissions import once_per_submission
 from grip.triage.actions import (
     EditConflict,
     can_edit,
@@ -82,6 +83,7 @@ def response_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def response_create(request: HttpRequest, incident_pk: int) -> HttpResponse:
     incident = get_visible_or_404(
         Incident.objects.visible_to(request.user).for_list(), pk=incident_pk

@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from grip.dates import PlausibleDateField
 from grip.network.models import Programme
 
 
@@ -25,8 +26,8 @@ class ResearchExportForm(forms.Form):
         to_field_name="slug",
         empty_label=None,
     )
-    date_from = forms.DateField(label=_("Van"), widget=DateInput())
-    date_to = forms.DateField(
+    date_from = PlausibleDateField(label=_("Van"), widget=DateInput())
+    date_to = PlausibleDateField(
         label=_("Tot en met"),
         widget=DateInput(),
         help_text=_("Meldingsdatum, lokale tijd; beide dagen tellen mee."),

@@ -29,7 +29,15 @@ class BSNField(forms.CharField):
         return clean_bsn(super().to_python(value) or "")
 
 
+# No one Grip works with was born before this; far dates break date arithmetic (issue 22).
+EARLIEST_DATE_OF_BIRTH = dt.date(1900, 1, 1)
+
+
 def validate_date_of_birth(value: dt.date) -> None:
+    if value < EARLIEST_DATE_OF_BIRTH:
+        raise forms.ValidationError(
+            _("Een geboortedatum ligt niet vóór 01-01-1900."), code="early_date_of_birth"
+        )
     if value > timezone.localdate():
         raise forms.ValidationError(
             _("Een geboortedatum ligt niet in de toekomst."), code="future_date_of_birth"

@@ -16,9 +16,11 @@ from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, connections, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.utils.translation import gettext as _
 
+from grip.access.grants import grants_for
+from grip.access.policy import Action, DataClass
 from grip.intake.models import Incident
+from grip.intake.numbers import number_taken_reason
 from grip.triage.actions import ResponseData, describe_changes
 from grip.triage.exchange import cells
 from grip.triage.exchange.columns import RESPONSE_FIELDS, CellError
@@ -236,7 +238,7 @@ def _write(
     for row in rows:
         incident = incidents.get(row.key)
         known = responses.get(incident.pk) if incident is not None else None
-        errors = _state_errors(row, incident, known)
+        errors = _state_errors(row, incident, known, context.user)
         if errors:
             result.errors.extend(errors)
             result.rejected += 1
@@ -264,13 +266,16 @@ def _write(
 
 
 def _state_errors(
-    row: SituationRow, incident: Incident | None, known: KnownResponse | None
+    row: SituationRow, incident: Incident | None, known: KnownResponse | None, user: Any
 ) -> list[CellError]:
     """What the database state forbids: another programme's incident, or a retired code
     chosen anew (one the existing record already carries stays acceptable: readable)."""
     if incident is not None and incident.programme_id != row.programme.id:
-        reason = _("Er is al een melding met deze code en dit nummer in een ander programma.")
-        return [CellError(row.line, "incident_number", reason)]
+        # Named as existing only to whom may see it (the command line, user None, may).
+        visible = user is None or grants_for(user).can(
+            DataClass.POLICE, Action.VIEW, incident.programme_id
+        )
+        return [CellError(row.line, "incident_number", number_taken_reason(visible))]
     refused: dict[str, list[str]] = defaultdict(list)
     for column, term in row.retired:
         if column == "incident_code":

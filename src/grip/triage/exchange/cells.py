@@ -10,6 +10,7 @@ import re
 
 from django.utils.translation import gettext as _
 
+from grip.dates import moment_problem
 from grip.triage.exchange.columns import CODE_SEPARATOR, NO, YES
 from grip.vocab.models import Term
 
@@ -56,9 +57,13 @@ def moment(value: str) -> dt.datetime:
             % {"value": shown(value)}
         )
     try:
-        return parsed.astimezone(dt.UTC)
+        moment = parsed.astimezone(dt.UTC)
     except OverflowError:
         raise BadCell(_("Geen geldig tijdstip: %(value)s.") % {"value": shown(value)}) from None
+    problem = moment_problem(moment)
+    if problem:  # year 1 or 9999 would break the figures, or never expire (grip.dates)
+        raise BadCell(f"{problem} ({shown(value)})")
+    return moment
 
 
 def officers(value: str) -> int:

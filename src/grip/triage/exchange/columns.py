@@ -101,6 +101,15 @@ class Header:
         return column in self.positions
 
 
+# A header is a few hundred bytes; these bounds refuse a hostile one before any check runs
+# (issue 22: 300,000 columns once held a CPU for minutes and filled the error page).
+MAX_HEADER_COLUMNS = 200
+MAX_HEADER_CHARS = 16 * 1024
+# Error messages name at most this many columns, each cut to this length.
+NAMED_COLUMNS = 3
+NAME_LENGTH = 40
+
+
 def parse_header(
     names: list[str],
     columns: tuple[str, ...] = COLUMNS,
@@ -109,20 +118,26 @@ def parse_header(
     """The header row, or ``UnusableFile`` for unknown, repeated or missing required columns.
 
     ``columns`` and ``required`` are the format's (the situations format by default; the
-    signals format passes its own)."""
+    signals format passes its own). Every check is linear in the number of columns, and the
+    message names only a few of them.
+    """
+    if len(names) > MAX_HEADER_COLUMNS:
+        raise UnusableFile(
+            _("De kopregel heeft %(count)d kolommen; er mogen er hoogstens %(limit)d zijn.")
+            % {"count": len(names), "limit": MAX_HEADER_COLUMNS}
+        )
     cleaned = [name.strip() for name in names]
     problems: list[str] = []
     unknown = [name for name in cleaned if name not in columns]
     if unknown:
-        problems.append(
-            _("onbekende kolommen: %(names)s") % {"names": ", ".join(map(repr, unknown))}
-        )
-    repeated = sorted({name for name in cleaned if cleaned.count(name) > 1})
+        problems.append(_("onbekende kolommen: %(names)s") % {"names": _few(unknown)})
+    seen: set[str] = set()
+    repeated: set[str] = set()
+    for name in cleaned:
+        (repeated if name in seen else seen).add(name)
     if repeated:
-        problems.append(
-            _("dubbele kolommen: %(names)s") % {"names": ", ".join(map(repr, repeated))}
-        )
-    missing = [name for name in columns if name in required and name not in cleaned]
+        problems.append(_("dubbele kolommen: %(names)s") % {"names": _few(sorted(repeated))})
+    missing = [name for name in columns if name in required and name not in seen]
     if missing:
         problems.append(
             _("verplichte kolommen ontbreken: %(names)s") % {"names": ", ".join(missing)}
@@ -132,3 +147,16 @@ def parse_header(
             _("De kopregel klopt niet: %(problems)s.") % {"problems": "; ".join(problems)}
         )
     return Header({name: index for index, name in enumerate(cleaned)}, len(cleaned))
+
+
+def _few(names: list[str]) -> str:
+    """The first few names, quoted and cut short, and how many more there are."""
+    shown = [repr(_cut(name)) for name in names[:NAMED_COLUMNS]]
+    more = len(names) - len(shown)
+    if more:
+        shown.append(_("en %(count)d meer") % {"count": more})
+    return ", ".join(shown)
+
+
+def _cut(name: str) -> str:
+    return name if len(name) <= NAME_LENGTH else name[: NAME_LENGTH - 1] + "…"

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from grip.dates import PlausibleDateField
 from grip.network.models import Programme
 
 
@@ -57,8 +58,8 @@ class ImportForm(forms.Form):
 class PeriodForm(forms.Form):
     """The period of an export: local dates, both inclusive, either may be left open."""
 
-    date_from = forms.DateField(label=_("Van"), required=False, widget=DateInput())
-    date_to = forms.DateField(label=_("Tot en met"), required=False, widget=DateInput())
+    date_from = PlausibleDateField(label=_("Van"), required=False, widget=DateInput())
+    date_to = PlausibleDateField(label=_("Tot en met"), required=False, widget=DateInput())
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from typing import IO
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
-from grip.triage.exchange.columns import Header, UnusableFile, parse_header
+from grip.triage.exchange.columns import MAX_HEADER_CHARS, Header, UnusableFile, parse_header
 
 # Called with (bytes read, total bytes) as the import advances.
 Progress = Callable[[int, int], None]
@@ -43,8 +44,35 @@ def _text(binary: IO[bytes]) -> Iterator[io.TextIOWrapper]:
         wrapper.detach()
 
 
+class _Lines:
+    """The text's lines for the csv reader; until the header is read, each line is read with a
+    bound, so a hostile header is refused after ``MAX_HEADER_CHARS``, not held whole."""
+
+    def __init__(self, text: io.TextIOWrapper) -> None:
+        self._text = text
+        self._header_chars = 0
+        self.in_header = True
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        if not self.in_header:
+            return next(self._text)
+        line = self._text.readline(MAX_HEADER_CHARS + 1 - self._header_chars)
+        if not line:
+            raise StopIteration
+        self._header_chars += len(line)
+        if self._header_chars > MAX_HEADER_CHARS:
+            raise UnusableFile(
+                _("De kopregel is langer dan %(limit)d tekens.") % {"limit": MAX_HEADER_CHARS}
+            )
+        return line
+
+
 def _records(text: io.TextIOWrapper) -> Iterator[Record]:
-    reader = csv.reader(text, strict=True)
+    lines = _Lines(text)
+    reader = csv.reader(lines, strict=True)
     while True:
         line = reader.line_num + 1
         try:
@@ -59,10 +87,39 @@ def _records(text: io.TextIOWrapper) -> Iterator[Record]:
         except csv.Error as exc:
             raise UnusableFile(
                 _("Het bestand is geen leesbare CSV (RFC 4180) rond regel %(line)d: %(error)s.")
-                % {"line": reader.line_num, "error": exc}
+                % {"line": reader.line_num, "error": csv_problem(exc)}
             ) from exc
         if fields:  # a blank line is no record
+            lines.in_header = False
             yield Record(line, fields)
+
+
+# The csv module's messages (English, and in its own terms), as Dutch a user can act on.
+_CSV_PROBLEMS: tuple[tuple[str, str], ...] = (
+    ("field larger than field limit", gettext_noop("een veld is langer dan %(limit)d tekens")),
+    (
+        "new-line character seen in unquoted field",
+        gettext_noop("een regeleinde midden in een veld"),
+    ),
+    (
+        "unexpected end of data",
+        gettext_noop("het bestand eindigt midden in een veld tussen aanhalingstekens"),
+    ),
+    (
+        "expected after",
+        gettext_noop("na een afsluitend aanhalingsteken hoort een komma of een regeleinde"),
+    ),
+    ("line contains nul", gettext_noop("een NUL-teken in de tekst")),
+)
+
+
+def csv_problem(exc: csv.Error) -> str:
+    """What ``exc`` means, in Dutch; never the module's English text."""
+    message = str(exc).lower()
+    for english, dutch in _CSV_PROBLEMS:
+        if english in message:
+            return _(dutch) % {"limit": csv.field_size_limit()}
+    return _("de opbouw van de regel klopt niet")
 
 
 def _read_header(records: Iterator[Record], parse: HeaderParser) -> Header:

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from django.utils.translation import gettext as _
 
+from grip.dates import EARLIEST_MOMENT, latest_moment
 from grip.triage.actions import MANY_FIELDS, SCALAR_FIELDS
 from grip.triage.exchange import cells
 from grip.triage.exchange.cells import BadCell
@@ -270,8 +271,12 @@ _UTC = dt.UTC
 _from_iso = dt.datetime.fromisoformat
 
 
-def _fast_moment(value: str) -> dt.datetime | None:
-    """``cells.moment`` for a good value; None where it would complain."""
+_EARLIEST = EARLIEST_MOMENT.astimezone(_UTC)
+
+
+def _fast_moment(value: str, latest: dt.datetime) -> dt.datetime | None:
+    """``cells.moment`` for a good value; None where it would complain. ``latest`` (UTC) is
+    ``grip.dates.latest_moment()`` taken once per file."""
     try:
         parsed = _from_iso(value)
     except ValueError:
@@ -279,9 +284,12 @@ def _fast_moment(value: str) -> dt.datetime | None:
     if parsed.tzinfo is None or parsed.utcoffset() is None:
         return None
     try:
-        return parsed.astimezone(_UTC)
+        moment = parsed.astimezone(_UTC)
     except OverflowError:
         return None
+    if moment < _EARLIEST or moment > latest:
+        return None
+    return moment
 
 
 def _fast_text(value: str, max_length: int) -> bool:
@@ -325,6 +333,7 @@ class _FastPath:
             terms = reference.terms[vocabulary] if vocabulary else {}
             self.steps.append((positions[column], column, name, kind, terms))
         self.term_lists: dict[tuple[str, str], _TermList | None] = {}
+        self.latest = latest_moment().astimezone(_UTC)
 
     def parse(self, line: int, fields: list[str]) -> SituationRow | None:
         texts = [value.strip() for value in fields]
@@ -350,7 +359,7 @@ class _FastPath:
                 if area is None or area.municipality_id != municipality_id:
                     return None
                 area_id = area.id
-        reported_at = _fast_moment(texts[self.reported_at])
+        reported_at = _fast_moment(texts[self.reported_at], self.latest)
         if reported_at is None:
             return None
         person_key = None
@@ -401,7 +410,7 @@ class _FastPath:
                 continue
             value: Any
             if kind_of_cell == _MOMENT:
-                value = _fast_moment(text)
+                value = _fast_moment(text, self.latest)
                 if value is None:
                     return None
                 changes[name] = [None, value.isoformat()]

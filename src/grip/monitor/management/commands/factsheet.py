@@ -15,6 +15,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from grip.dates import date_problem
 from grip.learning.topthrees import reflection_top_threes
 from grip.monitor.indicators import factsheet
 from grip.monitor.publication import suppress
@@ -27,9 +28,13 @@ from grip.people.recurrence import Scope
 
 def _date(value: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(value)
+        date = dt.date.fromisoformat(value)
     except ValueError as exc:
         raise CommandError(f"Geen geldige datum (JJJJ-MM-DD): {value}") from exc
+    problem = date_problem(date)  # year 1 or 9999 breaks the period arithmetic (grip.dates)
+    if problem:
+        raise CommandError(f"{problem} ({value})")
+    return date
 
 
 class Command(BaseCommand):

@@ -11,15 +11,20 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from grip.dates import date_problem
 from grip.monitor.research.package import export
 from grip.network.models import Programme
 
 
 def _date(value: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(value)
+        date = dt.date.fromisoformat(value)
     except ValueError as exc:
         raise CommandError(f"Geen geldige datum (JJJJ-MM-DD): {value}") from exc
+    problem = date_problem(date)  # year 1 or 9999 breaks the period arithmetic (grip.dates)
+    if problem:
+        raise CommandError(f"{problem} ({value})")
+    return date
 
 
 class Command(BaseCommand):
