@@ -1,0 +1,253 @@
+"""The access log's hash chain (ADR 0053): every row is linked to the one before it.
+
+Each row gets the next place in the chain (``chain_seq``) and
+``chain_hash = HMAC-SHA256(GRIP_AUDIT_KEY, previous hash + the row's values + the persons it
+showed)``. Whoever changes, removes or moves a row breaks every link after it, and cannot mend
+them without the audit key, which the database does not hold: ``verify_access_log`` finds the
+first broken link.
+
+Writers take the chain head one at a time, for the rest of their transaction: on PostgreSQL an
+advisory lock, taken and followed by the read of the head in one round trip (the function
+``grip_access_chain_head`` of migration 0005; its second statement sees what the previous
+holder committed); on SQLite the write lock every transaction takes when it begins
+(``transaction_mode`` IMMEDIATE). A batch of rows (an import batch, a page of cases) costs one
+head read, not one per row. The import's rows go through ``append_rows`` (``grip.bulk.insert``,
+a binary ``COPY`` on PostgreSQL); everything else through ``append``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils import timezone
+
+from grip.access.models import AccessEvent, AccessEventPerson, AccessLogTombstone
+from grip.bulk import among, insert
+
+GENESIS = "0" * 64  # the "previous hash" of the first row ever written
+# The values a row's hash covers, as attnames, in this order (after its place and time).
+CHAINED_FIELDS = (
+    "user_id",
+    "responsible_user_id",
+    "organisation",
+    "role",
+    "action",
+    "programme",
+    "object_type",
+    "object_id",
+    "person_key",
+    "purpose",
+    "outcome",
+    "break_glass",
+)
+# What a row built from a dictionary (the import's) holds when the dictionary leaves it out.
+ROW_DEFAULTS: dict[str, Any] = {
+    "user_id": None,
+    "responsible_user_id": None,
+    "organisation": "",
+    "role": "",
+    "programme": "",
+    "object_type": "",
+    "object_id": "",
+    "person_key": "",
+    "purpose": "",
+    "outcome": "allowed",
+    "break_glass": False,
+}
+VERIFY_CHUNK = 5000
+
+
+def _key() -> bytes:
+    return bytes(settings.GRIP_AUDIT_KEY)
+
+
+def _moment(at: dt.datetime) -> str:
+    return at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")
+
+
+def link(key: bytes, previous: str, seq: int, at: dt.datetime, values: Sequence[Any],
+         persons: Sequence[str]) -> str:  # fmt: skip
+    """The hash of one row: its place, time, values and (sorted) persons, after ``previous``."""
+    message = orjson.dumps([seq, _moment(at), *values, sorted(persons)])
+    return hmac.digest(key, previous.encode() + message, "sha256").hex()
+
+
+def head() -> tuple[int, str]:
+    """The last place and hash of the chain; the caller holds the chain from here to the end of
+    its transaction."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT seq, hash FROM grip_access_chain_head()")
+            seq, hash_ = cursor.fetchone()
+    else:
+        last = (
+            AccessEvent.objects.filter(chain_seq__isnull=False)
+            .order_by("-chain_seq")
+            .values_list("chain_seq", "chain_hash")
+            .first()
+        )
+        if last is None:  # the log may be empty after a purge: its tombstone holds the head
+            last = AccessLogTombstone.objects.order_by("-last_seq").values_list(
+                "last_seq", "last_hash"
+            ).first()
+        seq, hash_ = last if last is not None else (None, None)
+    return (seq or 0, hash_ or GENESIS)
+
+
+def append(
+    events: list[AccessEvent], persons: Sequence[Sequence[str]] | None = None
+) -> list[AccessEvent]:
+    """Write ``events`` (and for each, the keys in ``persons`` at the same index) as the next
+    links of the chain; one INSERT for the events, one for the persons shown."""
+    if not events:
+        return events
+    key = _key()
+    with transaction.atomic(savepoint=False):
+        seq, previous = head()
+        now = timezone.now()
+        shown_rows: list[tuple[int, str]] = []
+        shown_lists = [sorted(set(keys)) for keys in persons] if persons else None
+        for index, event in enumerate(events):
+            seq += 1
+            shown = shown_lists[index] if shown_lists else []
+            event.at, event.chain_seq = now, seq
+            values = [getattr(event, name) for name in CHAINED_FIELDS]
+            previous = event.chain_hash = link(key, previous, seq, now, values, shown)
+        AccessEvent.objects.bulk_create(events)
+        if shown_lists:
+            for event, shown in zip(events, shown_lists, strict=True):
+                shown_rows.extend((event.pk, person_key) for person_key in shown)
+            insert(AccessEventPerson, shown_rows, columns=("event_id", "person_key"))
+    return events
+
+
+def append_rows(rows: list[dict[str, Any]]) -> None:
+    """The import's rows (attname -> value) as the next links, in one ``grip.bulk.insert``."""
+    if not rows:
+        return
+    key = _key()
+    with transaction.atomic(savepoint=False):
+        seq, previous = head()
+        now = timezone.now()
+        complete = []
+        for given in rows:
+            row = {**ROW_DEFAULTS, **given}
+            seq += 1
+            values = [row[name] for name in CHAINED_FIELDS]
+            previous = link(key, previous, seq, now, values, ())
+            row.update(at=now, chain_seq=seq, chain_hash=previous)
+            complete.append(row)
+        insert(AccessEvent, complete)
+
+
+# --- Tombstones ---------------------------------------------------------------------------------
+
+
+def tombstone_signature(stone: AccessLogTombstone) -> str:
+    message = orjson.dumps(
+        [
+            _moment(stone.purged_at),
+            _moment(stone.cutoff),
+            stone.first_seq,
+            stone.last_seq,
+            stone.rows,
+            stone.persons,
+            stone.last_hash,
+        ]
+    )
+    return hmac.digest(_key(), b"tombstone" + message, "sha256").hex()
+
+
+# --- Verification -------------------------------------------------------------------------------
+
+
+@dataclass
+class Verdict:
+    ok: bool
+    rows: int  # rows checked
+    seq: int  # the last place checked (the head)
+    hash: str
+    problem: str = ""
+
+
+def _broken(rows: int, seq: int, hash_: str, problem: str) -> Verdict:
+    return Verdict(False, rows, seq, hash_, problem)
+
+
+def verify(anchor: tuple[int, str] | None = None) -> Verdict:
+    """Walk the tombstones and the chain; the first broken link, or the head when none is.
+
+    ``anchor`` is a (place, hash) written down elsewhere earlier (``verify_access_log`` prints
+    the head): a log cut short after it, or rewritten up to it, is found too."""
+    key = _key()
+    expected, previous, checked = 1, GENESIS, 0
+    for stone in AccessLogTombstone.objects.order_by("last_seq"):
+        if not hmac.compare_digest(tombstone_signature(stone), stone.signature):
+            return _broken(0, expected - 1, previous, f"tombstone {stone.pk}: bad signature")
+        if stone.first_seq != expected:
+            return _broken(
+                0, expected - 1, previous,
+                f"tombstone {stone.pk} starts at {stone.first_seq}, expected {expected}",
+            )  # fmt: skip
+        expected, previous = stone.last_seq + 1, stone.last_hash
+    outside = AccessEvent.objects.filter(chain_seq__isnull=True).values_list("pk", flat=True)
+    stray = outside.order_by("pk").first()
+    if stray is not None:
+        return _broken(0, expected - 1, previous, f"row id {stray} is outside the chain")
+    anchored = False
+    for pk, seq, at, values, stored, shown in _rows():
+        if seq != expected:
+            what = "missing" if seq > expected else "out of place"
+            return _broken(checked, expected - 1, previous,
+                           f"row at place {expected} {what} (found place {seq}, id {pk})")  # fmt: skip
+        computed = link(key, previous, seq, at, values, shown)
+        if not hmac.compare_digest(computed, stored):
+            return _broken(checked, expected - 1, previous,
+                           f"row at place {seq} (id {pk}) altered, moved or its persons changed")  # fmt: skip
+        if anchor is not None and seq == anchor[0]:
+            if stored != anchor[1]:
+                return _broken(checked, seq, stored, f"row at place {seq} differs from the anchor")
+            anchored = True
+        previous, expected, checked = stored, seq + 1, checked + 1
+    if anchor is not None and not anchored and anchor[0] >= expected:
+        return _broken(checked, expected - 1, previous,
+                       f"the log ends at place {expected - 1}, before the anchor {anchor[0]}")  # fmt: skip
+    orphan = (
+        AccessEventPerson.objects.exclude(event_id__in=AccessEvent.objects.values("pk"))
+        .values_list("event_id", flat=True)
+        .first()
+    )
+    if orphan is not None:
+        return _broken(checked, expected - 1, previous,
+                       f"persons shown by event id {orphan}, which is not in the log")  # fmt: skip
+    return Verdict(True, checked, expected - 1, previous)
+
+
+def _rows() -> Iterator[tuple[int, int, dt.datetime, list[Any], str, list[str]]]:
+    """The chained rows in chain order, with the persons each showed, a chunk at a time."""
+    after = -1
+    names = ("pk", "chain_seq", "at", *CHAINED_FIELDS, "chain_hash")
+    while True:
+        chunk = list(
+            AccessEvent.objects.filter(chain_seq__gt=after)
+            .order_by("chain_seq")
+            .values_list(*names)[:VERIFY_CHUNK]
+        )
+        if not chunk:
+            return
+        ids = [row[0] for row in chunk]
+        shown: dict[int, list[str]] = {}
+        for event_id, person_key in AccessEventPerson.objects.filter(
+            among(AccessEventPerson, "event_id", ids)
+        ).values_list("event_id", "person_key"):
+            shown.setdefault(event_id, []).append(person_key)
+        for row in chunk:
+            yield row[0], row[1], row[2], list(row[3:-1]), row[-1], shown.get(row[0], [])
+        after = chunk[-1][1]
