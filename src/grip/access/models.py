@@ -81,6 +81,15 @@ class AppendOnlyModel(models.Model):
         raise AppendOnlyError("The access log is append-only.")
 
 
+class AccessEventQuerySet(AppendOnlyQuerySet):
+    """Inserts too go through the chain: ``bulk_create`` writes the next links."""
+
+    def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> list[Any]:
+        from grip.access import chain  # the chain module builds on this one
+
+        return chain.append(list(objs))
+
+
 class AccessEvent(AppendOnlyModel):
     # Set by the chain writer once it holds the chain (``grip.access.chain``), so that times
     # follow the chain's order; the default serves rows built elsewhere.
@@ -118,7 +127,7 @@ class AccessEvent(AppendOnlyModel):
     chain_seq = models.BigIntegerField(_("plaats in de keten"), null=True, unique=True)
     chain_hash = models.CharField(_("ketenhash"), max_length=64, blank=True)
 
-    objects = AppendOnlyQuerySet.as_manager()
+    objects = AccessEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -136,6 +145,14 @@ class AccessEvent(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.user_id} {self.action} {self.object_type}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """A new row is the next link of the chain (``create`` comes here too)."""
+        if self.pk is not None:
+            raise AppendOnlyError("The access log is append-only.")
+        from grip.access import chain
+
+        chain.append([self])
 
 
 class AccessEventPerson(AppendOnlyModel):
@@ -162,16 +179,19 @@ class AccessEventPerson(AppendOnlyModel):
 
 
 class AccessLogTombstone(AppendOnlyModel):
-    """What one purge removed from the start of the chain, signed with the audit key: the
-    first surviving row links to ``last_hash``, so the chain stays verifiable (ADR 0053)."""
+    """What one purge removed from the chain, signed with the audit key (ADR 0053): the places
+    removed, as ranges with the hash of each range's last row, to which the first row after the
+    range links; so the chain stays verifiable without the rows."""
 
     purged_at = models.DateTimeField(_("verwijderd op"))
     cutoff = models.DateTimeField(_("bewaartermijn verstreken vóór"))
     first_seq = models.BigIntegerField(_("eerste plaats"))
     last_seq = models.BigIntegerField(_("laatste plaats"), unique=True)
+    last_hash = models.CharField(_("hash van de laatste regel"), max_length=64)
+    # [[first place, last place, hash of the last], …], ascending
+    ranges = models.JSONField(_("verwijderde plaatsen"))
     rows = models.PositiveIntegerField(_("regels"))
     persons = models.PositiveIntegerField(_("getoonde betrokkenen"))
-    last_hash = models.CharField(_("hash van de laatste regel"), max_length=64)
     signature = models.CharField(_("handtekening"), max_length=64)
 
     objects = AppendOnlyQuerySet.as_manager()

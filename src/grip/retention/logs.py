@@ -2,10 +2,9 @@
 
 Access-log rows are deleted only here, through ``append_only.delete_expired_rows``; the row
 that records the deletion is written after it, so it is never its own victim. The log is a hash
-chain (ADR 0053): the purge removes its start only, up to the first row still within its
-period (a row a moment past it waits for the next run), with the persons those rows showed,
-and leaves a tombstone signed with the audit key that says what went and the hash the first
-surviving row links to, so ``verify_access_log`` still proves the rest. The digest log
+chain (ADR 0053): with the expired rows go the persons they showed, and a tombstone signed
+with the audit key stays that names the places removed and, per run of places, the hash the
+next surviving row links to, so ``verify_access_log`` still proves the rest. The digest log
 (``followup.NotificationLog``) only makes ``notify`` idempotent within a day and names no
 person; it is kept briefly.
 """
@@ -14,9 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
+from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Max, Min, QuerySet
+from django.db.models import QuerySet
 
 from grip.access.chain import tombstone_signature
 from grip.access.models import AccessEvent, AccessEventPerson, AccessLogTombstone, BreakGlass
@@ -36,37 +36,42 @@ class AccessLogPurger:
 
     def apply(self, found: Found, now: dt.datetime) -> None:
         expired = self._expired(found.cutoff)
-        span = expired.aggregate(first=Min("chain_seq"), last=Max("chain_seq"), rows=Count("pk"))
-        if not span["rows"]:
+        ranges = _ranges(expired)
+        if not ranges:
             return
-        last_hash = expired.get(chain_seq=span["last"]).chain_hash
         persons = delete_expired_rows(
             AccessEventPerson.objects.filter(event_id__in=expired.values("pk"))
         )
-        delete_expired_rows(expired)
+        rows = delete_expired_rows(expired)
         stone = AccessLogTombstone(
             purged_at=now,
             cutoff=found.cutoff,
-            first_seq=span["first"],
-            last_seq=span["last"],
-            rows=span["rows"],
+            first_seq=ranges[0][0],
+            last_seq=ranges[-1][1],
+            last_hash=ranges[-1][2],
+            ranges=ranges,
+            rows=rows,
             persons=persons,
-            last_hash=last_hash,
         )
         stone.signature = tombstone_signature(stone)
         stone.save()
 
     @staticmethod
     def _expired(cutoff: dt.datetime) -> QuerySet[AccessEvent]:
-        """The start of the chain up to the first row still within its period: times follow
-        the chain closely but not exactly (a writer takes the time once it holds the chain),
-        and a hole in the middle would break it."""
-        kept = AccessEvent.objects.filter(at__gte=cutoff, chain_seq__isnull=False)
-        first_kept = kept.aggregate(first=Min("chain_seq"))["first"]
-        expired = AccessEvent.objects.filter(at__lt=cutoff, chain_seq__isnull=False)
-        if first_kept is not None:
-            expired = expired.filter(chain_seq__lt=first_kept)
-        return expired
+        return AccessEvent.objects.filter(at__lt=cutoff, chain_seq__isnull=False)
+
+
+def _ranges(expired: QuerySet[AccessEvent]) -> list[list[Any]]:
+    """The places of ``expired`` as runs ``[first, last, hash of the last]``: one run when
+    times follow the chain, a few more where a writer's time fell behind a later one's."""
+    ranges: list[list[Any]] = []
+    places = expired.order_by("chain_seq").values_list("chain_seq", "chain_hash")
+    for seq, hash_ in places.iterator(chunk_size=5000):
+        if ranges and ranges[-1][1] == seq - 1:
+            ranges[-1][1:] = [seq, hash_]
+        else:
+            ranges.append([seq, seq, hash_])
+    return ranges
 
 
 class BreakGlassPurger:

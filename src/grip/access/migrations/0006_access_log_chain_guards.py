@@ -25,12 +25,14 @@ AS $$
 BEGIN
     PERFORM pg_advisory_xact_lock({CHAIN_LOCK});
     -- A new statement, a new snapshot (READ COMMITTED): the previous holder's rows are seen.
-    SELECT e.chain_seq, e.chain_hash INTO seq, hash FROM access_accessevent e
-        WHERE e.chain_seq IS NOT NULL ORDER BY e.chain_seq DESC LIMIT 1;
-    IF seq IS NULL THEN
-        SELECT t.last_seq, t.last_hash INTO seq, hash FROM access_accesslogtombstone t
-            ORDER BY t.last_seq DESC LIMIT 1;
-    END IF;
+    -- The newest place: a row's, or one the purge removed (its tombstone's).
+    SELECT place.seq, place.hash INTO seq, hash FROM (
+        (SELECT e.chain_seq AS seq, e.chain_hash AS hash FROM access_accessevent e
+            WHERE e.chain_seq IS NOT NULL ORDER BY e.chain_seq DESC LIMIT 1)
+        UNION ALL
+        (SELECT t.last_seq, t.last_hash FROM access_accesslogtombstone t
+            ORDER BY t.last_seq DESC LIMIT 1)
+    ) AS place ORDER BY place.seq DESC LIMIT 1;
 END;
 $$ LANGUAGE plpgsql VOLATILE;
 CREATE TRIGGER access_accesseventperson_append_only
