@@ -385,5 +385,5 @@ from grip.access.audit_key import audit_key_setting  # noqa: E402 - Django-free 
 GRIP_AUDIT_KEY = audit_key_setting(env("GRIP_AUDIT_KEY"), production=IS_PRODUCTION)
 if IS_PRODUCTION and DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite has no database roles: whoever runs the app can rewrite the access log.
-    raise ImproperlyConfigured("Production runs on PostgreSQL: set DATABASE_URL (docs/security.md).")
+    raise ImproperlyConfigured("Production runs on PostgreSQL: set DATABASE_URL (security.md).")
 # --- end tamper-evident access log -------------------------------------------------------------

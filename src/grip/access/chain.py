@@ -225,12 +225,20 @@ def verify(anchor: tuple[int, str] | None = None) -> Verdict:
     for pk, seq, at, values, stored, shown in _rows():
         skip_removed()
         if seq != expected:
-            return _broken(checked, expected - 1, previous,
-                           f"row at place {expected} missing (found place {seq}, id {pk})")  # fmt: skip
+            return _broken(
+                checked,
+                expected - 1,
+                previous,
+                f"row at place {expected} missing (found place {seq}, id {pk})",
+            )
         computed = link(key, previous, seq, at, values, shown)
         if not hmac.compare_digest(computed, stored):
-            return _broken(checked, expected - 1, previous,
-                           f"row at place {seq} (id {pk}) altered, moved or its persons changed")  # fmt: skip
+            return _broken(
+                checked,
+                expected - 1,
+                previous,
+                f"row at place {seq} (id {pk}) altered, moved or its persons changed",
+            )
         if anchor is not None and seq == anchor[0]:
             if stored != anchor[1]:
                 return _broken(checked, seq, stored, f"row at place {seq} differs from the anchor")
@@ -239,19 +247,31 @@ def verify(anchor: tuple[int, str] | None = None) -> Verdict:
     skip_removed()
     if removed:
         place = min(removed)
-        return _broken(checked, expected - 1, previous,
-                       f"a tombstone names places from {place}, not reached by the chain")  # fmt: skip
+        return _broken(
+            checked,
+            expected - 1,
+            previous,
+            f"a tombstone names places from {place}, not reached by the chain",
+        )
     if anchor is not None and not anchored and anchor[0] >= expected:
-        return _broken(checked, expected - 1, previous,
-                       f"the log ends at place {expected - 1}, before the anchor {anchor[0]}")  # fmt: skip
+        return _broken(
+            checked,
+            expected - 1,
+            previous,
+            f"the log ends at place {expected - 1}, before the anchor {anchor[0]}",
+        )
     orphan = (
         AccessEventPerson.objects.exclude(event_id__in=AccessEvent.objects.values("pk"))
         .values_list("event_id", flat=True)
         .first()
     )
     if orphan is not None:
-        return _broken(checked, expected - 1, previous,
-                       f"persons shown by event id {orphan}, which is not in the log")  # fmt: skip
+        return _broken(
+            checked,
+            expected - 1,
+            previous,
+            f"persons shown by event id {orphan}, which is not in the log",
+        )
     return Verdict(True, checked, expected - 1, previous)
 
 

@@ -74,7 +74,7 @@ class AppendOnlyModel(models.Model):
             raise AppendOnlyError("The access log is append-only.")
         super().save(*args, **kwargs)
 
-    def _do_update(self, *args: Any, **kwargs: Any) -> bool:
+    def _do_update(self, *args: Any, **kwargs: Any) -> Any:
         raise AppendOnlyError("The access log is append-only.")
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:

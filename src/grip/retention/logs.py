@@ -67,6 +67,7 @@ def _ranges(expired: QuerySet[AccessEvent]) -> list[list[Any]]:
     ranges: list[list[Any]] = []
     places = expired.order_by("chain_seq").values_list("chain_seq", "chain_hash")
     for seq, hash_ in places.iterator(chunk_size=5000):
+        assert seq is not None  # _expired keeps chained rows only
         if ranges and ranges[-1][1] == seq - 1:
             ranges[-1][1:] = [seq, hash_]
         else:

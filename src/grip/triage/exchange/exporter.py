@@ -35,7 +35,7 @@ def may_see_notes(user: Any, programme: Programme) -> bool:
     return user is None or grants_for(user).can(DataClass.CARE, Action.VIEW, programme.pk)
 
 
-def responses_in_period(
+def _in_period(
     programme: Programme, date_from: dt.date | None, date_to: dt.date | None
 ) -> QuerySet[Response]:
     responses = Response.objects.filter(incident__programme=programme)
@@ -44,6 +44,13 @@ def responses_in_period(
     if date_to is not None:
         next_day = date_to + dt.timedelta(days=1)
         responses = responses.filter(incident__reported_at__lt=_local_midnight(next_day))
+    return responses
+
+
+def responses_in_period(
+    programme: Programme, date_from: dt.date | None, date_to: dt.date | None
+) -> QuerySet[Response]:
+    responses = _in_period(programme, date_from, date_to)
     own_keys = SourceKey.objects.filter(programme=programme).order_by("pk")
     return (
         responses.select_related(
@@ -94,14 +101,23 @@ def csv_lines(
 def log_export(
     user: Any, programme: Programme, date_from: dt.date | None, date_to: dt.date | None
 ) -> None:
-    """One access-log row for the export as a whole."""
+    """One access-log row for the export as a whole, naming every person it holds (one
+    query for their keys, one insert for them)."""
     period = f"{date_from or ''}..{date_to or ''}"
+    persons = (
+        _in_period(programme, date_from, date_to)
+        .filter(incident__person__isnull=False)
+        .order_by()
+        .values_list("incident__person__display_key", flat=True)
+        .distinct()
+    )
     with transaction.atomic():
         record(
             user,
             AccessEventAction.EXPORT,
             programme=programme,
             purpose=f"export_situations {programme.slug} {period}",
+            persons=persons,
         )
 
 
