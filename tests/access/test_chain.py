@@ -25,6 +25,7 @@ from grip.access.models import (
     AccessEventAction,
     AccessEventPerson,
     AccessLogTombstone,
+    AppendOnlyError,
 )
 from grip.retention.run import purge
 
@@ -260,3 +261,41 @@ def test_concurrent_writers_do_not_fork_the_chain(persona, hotspot) -> None:
     verdict = chain.verify()
     assert verdict.ok, verdict.problem
     assert verdict.rows == AccessEvent.objects.count() == 80
+
+
+def test_every_orm_path_refuses_to_change_the_log(rows) -> None:
+    """Finding 8: the same guard on every manager and queryset, and on the raw save path."""
+    event = rows[-1]
+    shown = AccessEventPerson.objects.filter(event_id=event.pk)
+    attempts = [
+        lambda: AccessEvent.objects.bulk_update([event], ["purpose"]),
+        # below save(): what fixtures and raw saves reach
+        lambda: event.save_base(force_update=True),
+        lambda: AccessEvent.objects.update_or_create(pk=event.pk, defaults={"purpose": "x"}),
+        lambda: shown.first().delete(),  # type: ignore[union-attr]
+    ]
+    for queryset in (shown, AccessLogTombstone.objects.all()):
+        attempts += [lambda q=queryset: q.update(pk=1), lambda q=queryset: q.delete()]
+    for attempt in attempts:
+        with pytest.raises(AppendOnlyError), transaction.atomic():
+            attempt()
+    assert chain.verify().ok
+
+
+def test_a_row_made_through_the_model_is_chained_too(persona) -> None:
+    made = AccessEvent.objects.create(action=AccessEventAction.READ, purpose="made directly")
+    bulk = AccessEvent.objects.bulk_create([AccessEvent(action=AccessEventAction.SEARCH)])
+    assert (made.chain_seq, bulk[0].chain_seq) == (1, 2)
+    assert chain.verify().ok
+
+
+def test_imported_rows_are_chained(persona, hotspot) -> None:
+    from grip.triage.exchange.writes import append_rows
+
+    append_rows([{"action": "create", "programme": hotspot.slug, "person_key": "P-IMP-1"}] * 3)
+    assert list(AccessEvent.objects.order_by("chain_seq").values_list("chain_seq", flat=True)) == [
+        1,
+        2,
+        3,
+    ]
+    assert chain.verify().ok
