@@ -40,6 +40,7 @@ bench: $(VENV)/.installed
 	$(PY) bench/recurrence.py
 	$(PY) bench/factsheet.py
 	$(PY) bench/load.py
+	$(PY) bench/access_chain.py
 
 check: $(VENV)/.installed
 	$(BIN)/ruff check src tests bench deploy

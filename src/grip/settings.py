@@ -422,3 +422,15 @@ CONTENT_SECURITY_POLICY = {
         "form-action": _FORM_ACTIONS,
     }
 }
+
+# --- Tamper-evident access log (grip.access.chain; docs/adr/0053-tamper-evident-access-log.md) --
+from grip.access.audit_key import audit_key_setting  # noqa: E402 - Django-free helper
+
+# GRIP_AUDIT_KEY (or GRIP_AUDIT_KEY_FILE): base64 HMAC key (≥ 32 bytes) of the access log's hash
+# chain and of the purge's signed tombstones; `manage.py verify_access_log` needs the same key.
+# Required in production; development uses a fixed key marked NOT-SECRET.
+GRIP_AUDIT_KEY = audit_key_setting(env("GRIP_AUDIT_KEY"), production=IS_PRODUCTION)
+if IS_PRODUCTION and DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite has no database roles: whoever runs the app can rewrite the access log.
+    raise ImproperlyConfigured("Production runs on PostgreSQL: set DATABASE_URL (security.md).")
+# --- end tamper-evident access log -------------------------------------------------------------

@@ -116,6 +116,9 @@ def _production_env(**extra: str) -> dict[str, str]:
         GRIP_ALLOWED_HOSTS="grip.example.org",
         GRIP_IDENTITY_KEYS="k1:" + base64.b64encode(os.urandom(32)).decode(),
         GRIP_PSEUDONYM_KEY=base64.b64encode(os.urandom(32)).decode(),
+        GRIP_AUDIT_KEY=base64.b64encode(os.urandom(32)).decode(),
+        # production runs on PostgreSQL (these commands do not connect to it)
+        DATABASE_URL="postgres://grip@127.0.0.1:5432/grip_production_check",
         GRIP_VAR_DIR=str(ROOT / "var"),
         # Production shares lock-outs and used codes between workers (deploy check grip.W001).
         GRIP_CACHE_URL="redis://127.0.0.1:6379/0",
@@ -169,6 +172,9 @@ def test_production_uses_host_only_secure_cookies() -> None:
         ("GRIP_ALLOWED_HOSTS", "*", "GRIP_ALLOWED_HOSTS"),
         ("GRIP_ALLOWED_HOSTS", "", "GRIP_ALLOWED_HOSTS"),
         ("GRIP_IDENTITY_KEYS", "", "GRIP_IDENTITY_KEYS"),
+        ("GRIP_AUDIT_KEY", "", "GRIP_AUDIT_KEY"),
+        ("GRIP_AUDIT_KEY", "Z3JpcC1kZXYtYXVkaXQta2V5LU5PVC1TRUNSRVQtMDAw", "GRIP_AUDIT_KEY"),
+        ("DATABASE_URL", "sqlite:////tmp/grip-production.sqlite3", "PostgreSQL"),
         ("GRIP_OIDC_ENABLED", "1", "GRIP_OIDC"),
     ],
 )

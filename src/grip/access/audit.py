@@ -17,7 +17,7 @@ from django.db import models
 from django.utils import timezone
 
 from grip.access.grants import grants_for
-from grip.access.models import AccessEvent, BreakGlass
+from grip.access.models import AccessEvent, AccessEventAction, BreakGlass
 from grip.access.policy import Action, DataClass
 from grip.csvfile import csv_text
 from grip.network.models import Membership, Programme, Role
@@ -58,9 +58,11 @@ def _keys_known_in(programme_ids: list[int]) -> Any:
 def visible_events(officer: Any, action: Action = Action.VIEW) -> models.QuerySet[AccessEvent]:
     """Rows of the officer's programmes; rows without a programme when they concern a person
     known there or were written by someone who works there (a break-the-glass access from
-    another programme is therefore seen by the person's privacy officer), and every row an
+    another programme is therefore seen by the person's privacy officer); every row an
     administrator wrote: administrators work across programmes, and their changes of users,
-    memberships and settings concern them all (issue 22)."""
+    memberships and settings concern them all (issue 22); and security events outside any
+    programme (failed logins, lock-outs: they name accounts, not persons, and concern every
+    programme)."""
     ids = audit_programmes(officer, action)
     if not ids:
         return AccessEvent.objects.none()
@@ -70,6 +72,7 @@ def visible_events(officer: Any, action: Action = Action.VIEW) -> models.QuerySe
         | models.Q(programme="", user__in=_members_of(ids))
         | models.Q(programme="", person_key__in=_keys_known_in(ids))
         | models.Q(programme="", role=Role.ADMINISTRATOR)
+        | models.Q(programme="", action=AccessEventAction.SECURITY)
     )
 
 

@@ -4,15 +4,19 @@ Every row says who (user, and the responsible user when acting for someone), as 
 (organisation and role of the membership that acted), when (UTC), what was done to which
 person (pseudonymous key) and object, in which context (programme, screen or export), the
 outcome (allowed or refused) and whether break-the-glass was in force for that person.
+A list or an export names the persons it showed in ``persons``: they are written with the row
+(``AccessEventPerson``, in bulk) so that each person's subject-access report shows it.
+Rows are links of the hash chain (``grip.access.chain``, ADR 0053).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db import models
 
+from grip.access import chain
 from grip.access.break_glass import active_keys
 from grip.access.models import AccessEvent, AccessEventAction, AccessEventOutcome
 from grip.network.models import Membership, Programme
@@ -35,11 +39,13 @@ def record(
     outcome: AccessEventOutcome = AccessEventOutcome.ALLOWED,
     responsible: Any = None,
     break_glass: bool | None = None,
+    persons: Iterable[str] = (),
 ) -> AccessEvent:
     """Log the access; call it inside the transaction of the access itself.
 
     ``break_glass`` defaults to whether the user holds an active emergency access to the
     person: every access under it is flagged, not only those outside the normal scope.
+    ``persons``: the display keys of the persons a list page or an export showed.
     """
     membership = acting_membership(user, programme)
     authenticated = getattr(user, "is_authenticated", False)
@@ -47,13 +53,20 @@ def record(
         break_glass = bool(person_key) and person_key in active_keys(user)
     if outcome == AccessEventOutcome.REFUSED and authenticated:
         setattr(user, REFUSAL_LOGGED_ATTR, True)
-    return AccessEvent.objects.create(
+    event = AccessEvent(
         **_fields(user, membership, action, programme, purpose, outcome, responsible),
         object_type=obj._meta.label_lower if obj is not None else object_type[:60],
         object_id=str(obj.pk) if obj is not None else object_id[:40],
         person_key=person_key[:20],
         break_glass=break_glass,
     )
+    shown = _shown(persons)
+    chain.append([event], [shown] if shown else None)
+    return event
+
+
+def _shown(persons: Iterable[str]) -> Sequence[str]:
+    return sorted({key[:20] for key in persons if key})
 
 
 def record_many(
@@ -73,7 +86,7 @@ def record_many(
     membership = acting_membership(user, programme)
     emergency = active_keys(user) if any(key for _obj, key in targets) else frozenset()
     common = _fields(user, membership, action, programme, purpose, AccessEventOutcome.ALLOWED, None)
-    return AccessEvent.objects.bulk_create(
+    return chain.append(
         [
             AccessEvent(
                 **common,

@@ -9,7 +9,7 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from grip.access import export_guard
-        from grip.accounts import signals  # noqa: F401 - connects the receivers
+        from grip.accounts import security_events, signals  # noqa: F401 - connects the receivers
         from grip.accounts.freshness import fresh_second_factor_required
 
         # The access log's exports ask for a fresh second factor too (access cannot import us).

@@ -70,7 +70,8 @@ def my_work(request: HttpRequest) -> HttpResponse:
     trajectories = list(with_signals(my_trajectories(request.user, organisation_ids(request.user))))
     mark_revolving_doors(trajectories)
     tasks = list(my_open_tasks(request.user))
-    record(request.user, AccessEventAction.SEARCH, purpose="followup:my-work")
+    record(request.user, AccessEventAction.SEARCH, purpose="followup:my-work",
+           persons=[t.person.display_key for t in trajectories if t.person])  # fmt: skip
     return render(
         request,
         "followup/my_work.html",
@@ -107,7 +108,8 @@ def overview(request: HttpRequest) -> HttpResponse:
     if wanted:
         rows = [(t, s) for t, s in rows if any(signal.code == wanted for signal in s)]
     rows.sort(key=lambda row: (-len(row[1]), row[0].opened_at))
-    record(request.user, AccessEventAction.SEARCH, purpose="followup:overview")
+    record(request.user, AccessEventAction.SEARCH, purpose="followup:overview",
+           persons=[t.person.display_key for t, _signals in rows if t.person])  # fmt: skip
     return render(
         request,
         "followup/overview.html",

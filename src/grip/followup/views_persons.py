@@ -71,7 +71,8 @@ def revolving_list(request: HttpRequest) -> HttpResponse:
     chosen = next((p for p in programmes if p.slug == request.GET.get("programme")), programmes[0])
     sort = request.GET.get("sort", "recent")
     persons = sorted(revolving_persons(chosen), key=SORTS.get(sort, SORTS["recent"]))
-    record(request.user, AccessEventAction.SEARCH, programme=chosen, purpose="followup:revolving")
+    record(request.user, AccessEventAction.SEARCH, programme=chosen, purpose="followup:revolving",
+           persons=[p.display_key for p in persons])  # fmt: skip
     return render(
         request,
         "followup/revolving.html",

@@ -37,11 +37,13 @@ def incident_list(request: HttpRequest) -> HttpResponse:
     filters = filter_form.cleaned_data if filter_form.is_valid() else {}
     incidents = incidents_for_list(request.user, filters)
     page, query = paginate(request, incidents)
+    page.object_list = list(page.object_list)  # read once: for the log and the page
     record(
         request.user,
         AccessEventAction.SEARCH,
         programme=filters.get("programme"),
         purpose=f"intake:list {request.GET.urlencode()}",
+        persons=[i.person.display_key for i in page.object_list if i.person is not None],
     )
     return render(
         request,

@@ -22,7 +22,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
 from grip.access.audit import audit_programmes
-from grip.access.models import AccessEvent
+from grip.access.models import AccessEvent, AccessEventPerson
 from grip.access.policy import Action
 from grip.access.scoping import get_visible_or_404
 from grip.followup.models import Contact, Handover, Task, Trajectory, TrajectoryEvent
@@ -49,9 +49,12 @@ def person_keys(person: Person) -> list[str]:
 
 
 def access_events(person: Person) -> models.QuerySet[AccessEvent]:
-    return AccessEvent.objects.filter(person_key__in=person_keys(person)).select_related(
-        "user", "responsible_user"
-    )
+    """Rows about the person, and rows of lists and exports that showed them."""
+    keys = person_keys(person)
+    shown = AccessEventPerson.objects.filter(person_key__in=keys).values("event_id")
+    return AccessEvent.objects.filter(
+        models.Q(person_key__in=keys) | models.Q(pk__in=shown)
+    ).select_related("user", "responsible_user")
 
 
 def access_summary(person: Person) -> list[dict[str, Any]]:

@@ -2,12 +2,14 @@
 
 The access log, trajectory events and response revisions are append-only by design: their
 models refuse updates (and the access log refuses ``delete()``), and on PostgreSQL a trigger
-refuses UPDATE and DELETE on the access log. Retention still has to end them. Rather than
+refuses UPDATE and DELETE on the access log (on SQLite too, since access migration 0006).
+Retention still has to end them. Rather than
 loosening those rules, the purge deletes through ``delete_expired_rows`` only, which
 
 - runs inside the purge's transaction (it refuses to run outside one),
 - turns on the PostgreSQL session setting ``grip.purge`` for that transaction alone
-  (``set_config('grip.purge', 'on', true)``) and off again as soon as the delete is done, and
+  (``set_config('grip.purge', 'on', true)``) and off again as soon as the delete is done (on
+  SQLite: a row in ``grip_purge_window`` for as long), and
 - deletes with a plain SQL DELETE by primary key, past the refusing ``delete()`` of the model
   and of its queryset.
 
@@ -38,8 +40,19 @@ def purge_allowed() -> Iterator[None]:
     """Let the append-only triggers accept DELETE for the duration of the block."""
     if not connection.in_atomic_block:
         raise RuntimeError("Append-only rows are deleted only inside the purge's transaction.")
+    if connection.vendor == "sqlite":
+        # The SQLite triggers (access migration 0006) let DELETE through while this table
+        # holds a row; SQLite runs one writing transaction at a time, so no one else sees it.
+        with connection.cursor() as cursor:
+            cursor.execute("INSERT INTO grip_purge_window (id) VALUES (1)")
+        try:
+            yield
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute("DELETE FROM grip_purge_window")
+        return
     if connection.vendor != "postgresql":
-        yield  # no triggers elsewhere; the models' own guards do not see QuerySet.delete()
+        yield
         return
     with connection.cursor() as cursor:
         cursor.execute("SELECT set_config(%s, 'on', true)", [PURGE_SETTING])

@@ -1,7 +1,10 @@
 """The logs past retention: the access log (append-only, NEN 7513) and the sent-digest log.
 
 Access-log rows are deleted only here, through ``append_only.delete_expired_rows``; the row
-that records the deletion is written after it, so it is never its own victim. The digest log
+that records the deletion is written after it, so it is never its own victim. The log is a hash
+chain (ADR 0053): with the expired rows go the persons they showed, and a tombstone signed
+with the audit key stays that names the places removed and, per run of places, the hash the
+next surviving row links to, so ``verify_access_log`` still proves the rest. The digest log
 (``followup.NotificationLog``) only makes ``notify`` idempotent within a day and names no
 person; it is kept briefly.
 """
@@ -10,11 +13,13 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
+from typing import Any
 
 from django.conf import settings
 from django.db.models import QuerySet
 
-from grip.access.models import AccessEvent, BreakGlass
+from grip.access.chain import tombstone_signature
+from grip.access.models import AccessEvent, AccessEventPerson, AccessLogTombstone, BreakGlass
 from grip.followup.models import NotificationLog
 from grip.retention.append_only import delete_expired_rows
 from grip.retention.classes import ACCESS_LOG, NOTIFICATION_LOG
@@ -26,13 +31,48 @@ class AccessLogPurger:
 
     def find(self, now: dt.datetime, earlier: list[Found]) -> Found:
         found = Found(ACCESS_LOG, ACCESS_LOG.cutoff(now))
-        found.add(
-            None, "access_events_deleted", AccessEvent.objects.filter(at__lt=found.cutoff).count()
-        )
+        found.add(None, "access_events_deleted", self._expired(found.cutoff).count())
         return found
 
     def apply(self, found: Found, now: dt.datetime) -> None:
-        delete_expired_rows(AccessEvent.objects.filter(at__lt=found.cutoff))
+        expired = self._expired(found.cutoff)
+        ranges = _ranges(expired)
+        if not ranges:
+            return
+        persons = delete_expired_rows(
+            AccessEventPerson.objects.filter(event_id__in=expired.values("pk"))
+        )
+        rows = delete_expired_rows(expired)
+        stone = AccessLogTombstone(
+            purged_at=now,
+            cutoff=found.cutoff,
+            first_seq=ranges[0][0],
+            last_seq=ranges[-1][1],
+            last_hash=ranges[-1][2],
+            ranges=ranges,
+            rows=rows,
+            persons=persons,
+        )
+        stone.signature = tombstone_signature(stone)
+        stone.save()
+
+    @staticmethod
+    def _expired(cutoff: dt.datetime) -> QuerySet[AccessEvent]:
+        return AccessEvent.objects.filter(at__lt=cutoff, chain_seq__isnull=False)
+
+
+def _ranges(expired: QuerySet[AccessEvent]) -> list[list[Any]]:
+    """The places of ``expired`` as runs ``[first, last, hash of the last]``: one run when
+    times follow the chain, a few more where a writer's time fell behind a later one's."""
+    ranges: list[list[Any]] = []
+    places = expired.order_by("chain_seq").values_list("chain_seq", "chain_hash")
+    for seq, hash_ in places.iterator(chunk_size=5000):
+        assert seq is not None  # _expired keeps chained rows only
+        if ranges and ranges[-1][1] == seq - 1:
+            ranges[-1][1:] = [seq, hash_]
+        else:
+            ranges.append([seq, seq, hash_])
+    return ranges
 
 
 class BreakGlassPurger:

@@ -51,11 +51,15 @@ def response_list(request: HttpRequest) -> HttpResponse:
     filter_form = ResponseFilterForm(request.GET or None, programmes=programmes.distinct())
     filters = filter_form.cleaned_data if filter_form.is_valid() else {}
     page, query = paginate(request, responses_for_list(request.user, filters))
+    page.object_list = list(page.object_list)  # read once: for the log and the page
     record(
         request.user,
         AccessEventAction.SEARCH,
         programme=filters.get("programme"),
         purpose=f"triage:list {request.GET.urlencode()}"[:200],
+        persons=[
+            r.incident.person.display_key for r in page.object_list if r.incident.person is not None
+        ],
     )
     grants = grants_for(request.user)
     awaiting = (

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from functools import partial
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
@@ -76,7 +75,19 @@ def csv_lines(
     return exporter.csv_text(COLUMNS, signal_rows(programme, date_from, date_to, user))
 
 
-log_export = partial(exporter.log_export, command=COMMAND)
+def log_export(
+    user: Any, programme: Programme, date_from: dt.date | None, date_to: dt.date | None
+) -> None:
+    """One access-log row for the export, naming every person whose signals it holds (so a
+    person's subject-access report shows the export)."""
+    persons = (
+        signals_in_period(programme, date_from, date_to)
+        .filter(person__isnull=False)
+        .order_by()
+        .values_list("person__display_key", flat=True)
+        .distinct()
+    )
+    exporter.log_export(user, programme, date_from, date_to, command=COMMAND, persons=persons)
 
 
 def _cells(signal: Signal, programme: Programme, show_notes: bool) -> list[str]:

@@ -35,7 +35,7 @@ def may_see_notes(user: Any, programme: Programme) -> bool:
     return user is None or grants_for(user).can(DataClass.CARE, Action.VIEW, programme.pk)
 
 
-def responses_in_period(
+def _in_period(
     programme: Programme, date_from: dt.date | None, date_to: dt.date | None
 ) -> QuerySet[Response]:
     responses = Response.objects.filter(incident__programme=programme)
@@ -44,6 +44,13 @@ def responses_in_period(
     if date_to is not None:
         next_day = date_to + dt.timedelta(days=1)
         responses = responses.filter(incident__reported_at__lt=local_midnight(next_day))
+    return responses
+
+
+def responses_in_period(
+    programme: Programme, date_from: dt.date | None, date_to: dt.date | None
+) -> QuerySet[Response]:
+    responses = _in_period(programme, date_from, date_to)
     own_keys = SourceKey.objects.filter(programme=programme).order_by("pk")
     return (
         responses.select_related(
@@ -101,15 +108,27 @@ def log_export(
     date_from: dt.date | None,
     date_to: dt.date | None,
     command: str = "export_situations",
+    persons: Iterable[str] | None = None,
 ) -> None:
-    """One access-log row for the export as a whole (``command`` names the format's)."""
+    """One access-log row for the export as a whole (``command`` names the format's), naming
+    every person it holds (one query for their keys, one insert for them). ``persons`` are the
+    display keys of another format's export; by default the situations' of the period."""
     period = f"{date_from or ''}..{date_to or ''}"
+    if persons is None:
+        persons = (
+            _in_period(programme, date_from, date_to)
+            .filter(incident__person__isnull=False)
+            .order_by()
+            .values_list("incident__person__display_key", flat=True)
+            .distinct()
+        )
     with transaction.atomic():
         record(
             user,
             AccessEventAction.EXPORT,
             programme=programme,
             purpose=f"{command} {programme.slug} {period}",
+            persons=persons,
         )
 
 

@@ -10,8 +10,9 @@ from typing import Any
 from django.db import DEFAULT_DB_ALIAS
 from django.utils import timezone
 
+from grip.access.chain import append_rows
 from grip.access.log import acting_membership
-from grip.access.models import AccessEvent, AccessEventAction
+from grip.access.models import AccessEventAction
 from grip.bulk import insert, update
 from grip.intake.models import Incident
 from grip.network.models import Membership, Programme
@@ -100,7 +101,7 @@ def save(writes: list[RowWrite], user: Any, purpose: str) -> None:
             for w in writes
         ],
     )
-    insert(AccessEvent, list(_access_events(writes, user, purpose)))
+    append_rows(list(_access_events(writes, user, purpose)))
     insert(
         Person.programmes.through,
         [
