@@ -206,6 +206,22 @@ def test_revoking_takes_effect_at_once_and_is_logged(persona, hotspot) -> None:
     row = AccessEvent.objects.get(purpose__startswith="memberships:revoke")
     assert row.user == persona("coordinator")
     assert "uit dienst" in row.purpose
+    # Also a security event, where the privacy officer finds changes of rights (finding 13).
+    event = AccessEvent.objects.get(action="security", object_id=str(worker.pk))
+    assert "membership_changed" in event.purpose
+    assert "revoked" in event.purpose
+
+
+def test_an_approved_request_is_a_security_event(persona, hotspot) -> None:
+    analyst = persona("analyst")
+    _ask(logged_in_client(persona("administrator")), analyst)
+    request = MembershipRequest.objects.get()
+    logged_in_client(_second_administrator()).post(
+        reverse("memberships:decide", args=[request.pk]), {"answer": "approve", "note": "Ok."}
+    )
+    event = AccessEvent.objects.get(action="security", object_id=str(analyst.pk))
+    assert "membership_changed" in event.purpose
+    assert "granted" in event.purpose
 
 
 def test_admin_changes_of_users_and_settings_are_in_the_access_log(persona, hotspot) -> None:

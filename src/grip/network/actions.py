@@ -22,6 +22,7 @@ from grip.access.administration import is_administrator
 from grip.access.grants import forget_grants, grants_for
 from grip.access.log import record
 from grip.access.models import AccessEventAction
+from grip.access.security import SecurityEvent, record_security_event
 from grip.network.models import (
     Membership,
     MembershipRequest,
@@ -150,6 +151,8 @@ def decide(
         current.decision_note = note.strip()
         current.membership = membership
         current.save()
+        if membership is not None:
+            _security_event(actor, current.user, f"granted: {summary}")
         record(
             actor,
             AccessEventAction.UPDATE,
@@ -161,6 +164,14 @@ def decide(
         )
     forget_grants(current.user)
     return membership
+
+
+def _security_event(actor: Any, account: Any, detail: str) -> None:
+    """A change of someone's rights is also a security event, which the privacy officer finds
+    beside failed logins and lock-outs (issue 22, finding 13)."""
+    record_security_event(
+        SecurityEvent.MEMBERSHIP_CHANGED, actor=actor, account=account, detail=detail[:200]
+    )
 
 
 def _grant(request: MembershipRequest, programmes: list[Programme]) -> Membership:
@@ -198,5 +209,6 @@ def revoke_membership(actor: Any, membership: Membership, reason: str) -> Member
             obj=current,
             purpose=f"memberships:revoke {summary} reason={reason.strip()}",
         )
+        _security_event(actor, current.user, f"revoked: {summary}")
     forget_grants(current.user)
     return current
