@@ -13,6 +13,8 @@ from django.utils import timezone
 
 from grip.access.actions import open_break_glass
 from grip.access.models import BreakGlass
+from grip.casework import actions as casework
+from grip.casework.models import AgendaItem, Breakthrough, Conference, ConferenceTable
 from grip.followup.actions import add_task, request_handover
 from grip.followup.models import DirectionKind, Handover, Task, Trajectory
 from grip.intake.models import Incident
@@ -47,6 +49,10 @@ class World:
     cycle: LearningCycle  # the Hotspot's current learning cycle
     session: ReflectionSession  # police, Lentis and WIJ take part; the response is its case
     note: FactsheetNote  # a "Wist je dat" item on the Hotspot's factsheet of the last 30 days
+    table: ConferenceTable  # the Hotspot's ZVH table, with mandate
+    conference: Conference  # Lentis and WIJ take part; the trajectory is on its agenda
+    agenda_item: AgendaItem
+    breakthrough: Breakthrough  # the trajectory taken to the ZVH table, not yet answered
 
 
 def _pair(programme: Programme) -> MatchSuggestion:
@@ -99,7 +105,16 @@ def build_world(persona: Any, hotspot: Programme) -> World:
     note = add_note(
         coordinator, hotspot, today - dt.timedelta(days=30), today, "Synthetisch: wist je dat?"
     )
+    table = casework.add_table(coordinator, hotspot, name="ZVH-escalatie", has_mandate=True)
+    conference = casework.plan_conference(
+        coordinator, table, held_on=today, participants=[org("lentis"), org("wij-groningen")],
+        legal_basis=term("legal_basis", "zvh_covenant"),
+    )  # fmt: skip
+    item = casework.put_on_agenda(coordinator, conference, trajectory)
+    breakthrough = casework.raise_breakthrough(
+        coordinator, trajectory, table=table, reason="Synthetisch: alle routes lopen vast."
+    )
     return World(
         person, incident, response, bare, trajectory, handover, task, suggestion, merge, grant,
-        cycle, session, note,
+        cycle, session, note, table, conference, item, breakthrough,
     )  # fmt: skip

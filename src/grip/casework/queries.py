@@ -27,6 +27,7 @@ def conferences_for(user: Any) -> models.QuerySet[Conference]:
         .select_related("table__programme")
         .prefetch_related("participants")
         .annotate(agenda_size=models.Count("items", distinct=True))
+        .order_by("-held_on", "-id")
     )
 
 

@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from grip.access.grants import grants_for
 from grip.access.log import record
@@ -303,7 +303,12 @@ def _conference(request: HttpRequest, pk: int) -> Conference:
     )
 
 
-def conference_detail(
+@require_GET
+def conference_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _conference_page(request, pk)
+
+
+def _conference_page(
     request: HttpRequest,
     pk: int,
     agenda_form: AgendaForm | None = None,
@@ -388,7 +393,7 @@ def agenda_add(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("Op de agenda gezet."))
                 return redirect("casework:conference_detail", pk=conference.pk)
-    return conference_detail(request, pk, agenda_form=form)
+    return _conference_page(request, pk, agenda_form=form)
 
 
 @require_POST
@@ -417,4 +422,4 @@ def decision_add(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Besluit vastgelegd."))
             return redirect("casework:conference_detail", pk=conference.pk)
-    return conference_detail(request, pk, decision_forms={item.pk: form})
+    return _conference_page(request, pk, decision_forms={item.pk: form})
