@@ -179,6 +179,21 @@ class AgendaForm(forms.Form):
         return str(self.cleaned_data["person_key"]).strip().upper()
 
 
+class OrganisationChoice(forms.TypedChoiceField):
+    """An organisation from a list the view fetched once: a page with a form per agenda item
+    then asks the database for the partners once, not twice per item."""
+
+    def __init__(self, *, partners: list[Organisation], empty_label: str, **kwargs: Any) -> None:
+        self.by_pk = {str(org.pk): org for org in partners}
+        super().__init__(
+            choices=[("", empty_label)] + [(str(org.pk), org.name) for org in partners],
+            coerce=lambda pk: self.by_pk[pk],
+            empty_value=None,
+            required=False,
+            **kwargs,
+        )
+
+
 class DecisionForm(forms.Form):
     text = forms.CharField(
         label=_("Besluit"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
@@ -187,26 +202,23 @@ class DecisionForm(forms.Form):
     agreement_text = forms.CharField(
         label=_("Nieuwe afspraak in het plan"), max_length=500, required=False
     )
-    agreement_owner = forms.ModelChoiceField(
-        label=_("Wie (organisatie)"), queryset=Organisation.objects.none(), required=False
-    )
     agreement_due_on = forms.DateField(label=_("Wanneer"), widget=DateInput(), required=False)
     review_on = forms.DateField(
         label=_("Nieuwe evaluatiedatum"), widget=DateInput(), required=False
     )
-    direction_to = forms.ModelChoiceField(
-        label=_("Casusregie naar"),
-        queryset=Organisation.objects.none(),
-        required=False,
-        empty_label=_("Regie blijft waar die is"),
-    )
 
-    def __init__(self, *args: Any, programme_id: int, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, partners: list[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name in ("agreement_owner", "direction_to"):
-            field = self.fields[name]
-            assert isinstance(field, forms.ModelChoiceField)
-            field.queryset = programme_partners(programme_id)
+        self.fields["agreement_owner"] = OrganisationChoice(
+            label=_("Wie (organisatie)"), partners=partners, empty_label="—"
+        )
+        self.fields["direction_to"] = OrganisationChoice(
+            label=_("Casusregie naar"), partners=partners,
+            empty_label=str(_("Regie blijft waar die is")),
+        )  # fmt: skip
+        self.order_fields(
+            ["text", "agreement_text", "agreement_owner", "agreement_due_on", "review_on"]
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

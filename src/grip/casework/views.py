@@ -28,6 +28,7 @@ from grip.casework.forms import (
     DecisionForm,
     PlanForms,
     TableForm,
+    programme_partners,
 )
 from grip.casework.models import AgendaItem, Breakthrough, Conference, ConferenceTable
 from grip.casework.queries import conferences_for, versions_of, visible_plan_ids
@@ -329,6 +330,7 @@ def _conference_page(
         .values_list("pk", flat=True)
     )
     taking_part = can_take_part(request.user, conference)
+    partners = list(programme_partners(programme_id)) if taking_part else []
     bound = decision_forms or {}
     rows = [
         {
@@ -336,7 +338,7 @@ def _conference_page(
             "opens": item.trajectory_id in openable,
             "plan": item.trajectory_id in readable,
             "form": bound.get(item.pk)
-            or DecisionForm(programme_id=programme_id, auto_id=f"id_d{item.pk}_%s"),
+            or DecisionForm(partners=partners, auto_id=f"id_d{item.pk}_%s"),
         }
         for item in items
     ]
@@ -408,7 +410,9 @@ def decision_add(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     if not can_take_part(request.user, conference):
         raise PermissionDenied
     form = DecisionForm(
-        request.POST, programme_id=conference.table.programme_id, auto_id=f"id_d{item.pk}_%s"
+        request.POST,
+        partners=list(programme_partners(conference.table.programme_id)),
+        auto_id=f"id_d{item.pk}_%s",
     )
     if form.is_valid():
         data = form.cleaned_data
