@@ -10,6 +10,7 @@ from django.utils import translation
 from grip.access.policy import (
     ACTION_LABELS,
     BREAK_GLASS_ROLES,
+    CASEWORK_CHAIR_ROLES,
     DATA_CLASS_LABELS,
     POLICY,
     PROGRAMME_WIDE_CASE_ROLES,
@@ -47,6 +48,7 @@ def render() -> str:
         legend = "\n".join(f"- **{a.value}**: {ACTION_LABELS[a]}" for a in Action)
         wide = ", ".join(f"`{role.value}`" for role in POLICY if role in PROGRAMME_WIDE_CASE_ROLES)
         glass = ", ".join(f"`{role.value}`" for role in POLICY if role in BREAK_GLASS_ROLES)
+        chairs = ", ".join(f"`{role.value}`" for role in POLICY if role in CASEWORK_CHAIR_ROLES)
     scope = (
         "\n\nCase files held by organisations (follow-up trajectories) are seen programme-wide "
         f"only by {wide}; every other role sees the trajectories its organisation holds or "
@@ -56,5 +58,12 @@ def render() -> str:
         f"{glass} may open one person's record outside their programmes, by typing its exact "
         "key and a reason; read-only, time-limited, within the role's own data classes, "
         "flagged in the access log and reviewed by the privacy officer.\n"
+        "\nCasework: a trajectory's plan of approach, case conferences and breakthroughs are "
+        "`care`/`social` data, never shown to the police role. The plan is read by whoever "
+        "sees the trajectory's work and written by its direction holders and the coordinator. "
+        f"{chairs} set up a programme's tables and conferences and answer breakthroughs; a "
+        "conference is seen only by its participating organisations and by them. Who shared a "
+        "person's data with which organisation, on what legal basis, is seen by every role "
+        "that sees the person's cases (no content).\n"
     )
     return HEADER + "\n".join(lines) + "\n\nActions:\n\n" + legend + scope

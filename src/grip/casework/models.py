@@ -17,11 +17,11 @@ from django.utils.translation import gettext_lazy as _
 
 from grip.access.grants import grants_for
 from grip.access.models import AppendOnlyError
-from grip.access.policy import Action, DataClass
+from grip.access.policy import CASEWORK_CHAIR_ROLES, Action, DataClass
 from grip.access.scoping import ScopedQuerySet
 from grip.followup.models import Trajectory
 from grip.followup.rights import organisation_ids
-from grip.network.models import Organisation, Programme, Role
+from grip.network.models import Organisation, Programme
 from grip.vocab.models import Term, Vocabulary
 
 
@@ -171,7 +171,7 @@ class ConferenceQuerySet(ScopedQuerySet["Conference"]):
         scoped = super().visible_to(user, action)
         grants = grants_for(user)
         coordinated = sorted(
-            pid for pid in grants.programme_ids if Role.COORDINATOR in grants.roles_in(pid)
+            pid for pid in grants.programme_ids if grants.roles_in(pid) & CASEWORK_CHAIR_ROLES
         )
         participating = models.Q(
             pk__in=Conference.objects.filter(

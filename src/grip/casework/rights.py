@@ -12,9 +12,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from grip.access.grants import grants_for
+from grip.access.policy import CASEWORK_CHAIR_ROLES
 from grip.casework.models import Conference
 from grip.followup.models import Trajectory
-from grip.followup.rights import can_see_work, can_steer, is_coordinator, may_change
+from grip.followup.rights import can_see_work, can_steer, may_change
 
 
 def can_read_plan(user: Any, trajectory: Trajectory) -> bool:
@@ -25,15 +27,19 @@ def can_write_plan(user: Any, trajectory: Trajectory) -> bool:
     return can_read_plan(user, trajectory) and can_steer(user, trajectory.programme_id, trajectory)
 
 
+def is_chair(user: Any, programme_id: int) -> bool:
+    return bool(grants_for(user).roles_in(programme_id) & CASEWORK_CHAIR_ROLES)
+
+
 def can_set_up(user: Any, programme_id: int) -> bool:
-    return is_coordinator(user, programme_id)
+    return is_chair(user, programme_id)
 
 
 def can_take_part(user: Any, conference: Conference) -> bool:
     """Agenda and decisions: the coordinator, or a participant who may change case data.
     The conference itself must already be visible to ``user`` (the caller fetched it scoped)."""
     programme_id = conference.table.programme_id
-    return is_coordinator(user, programme_id) or may_change(user, programme_id)
+    return is_chair(user, programme_id) or may_change(user, programme_id)
 
 
 def can_raise_breakthrough(user: Any, trajectory: Trajectory) -> bool:
@@ -41,4 +47,4 @@ def can_raise_breakthrough(user: Any, trajectory: Trajectory) -> bool:
 
 
 def can_answer_breakthrough(user: Any, programme_id: int) -> bool:
-    return is_coordinator(user, programme_id)
+    return is_chair(user, programme_id)
