@@ -82,3 +82,28 @@ def test_the_person_page_and_the_subject_report_show_the_grounds(
     assert len(data["conference_agenda"]) == 1
     assert "breakthroughs" in data
     assert "plan_versions" in data
+
+
+def test_sharing_records_move_with_a_merge_and_back_with_its_undo(persona, hotspot) -> None:
+    from grip.people import linking
+    from grip.people.models import MatchReason, MatchSuggestion
+    from tests.factories import PersonFactory
+
+    coordinator = persona("coordinator")
+    kept, absorbed = sorted(
+        (PersonFactory(programmes=[hotspot]), PersonFactory(programmes=[hotspot])),
+        key=lambda person: person.pk,
+    )
+    shared = record_sharing(
+        coordinator, person=absorbed, programme=hotspot, kind=SharingKind.ORGANISATION_ADDED,
+        to_organisation=org("lentis"), legal_basis=term("legal_basis", "consent"),
+    )  # fmt: skip
+    suggestion = MatchSuggestion.objects.create(
+        person_a=kept, person_b=absorbed, reason=MatchReason.NAME_YEAR_OTHER_BSN
+    )
+    merged = linking.merge(coordinator, suggestion, survivor=kept, reason="Zelfde persoon.")
+    shared.refresh_from_db()
+    assert shared.person == kept
+    linking.undo_merge(coordinator, merged, reason="Toch niet.")
+    shared.refresh_from_db()
+    assert shared.person == absorbed
