@@ -211,3 +211,17 @@ def test_conference_page_queries_do_not_grow_with_the_agenda(
         actions.record_decision(coordinator, more, text="Nog een besluit")
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+def test_outside_the_conference_or_the_case_the_actions_refuse(persona, hotspot) -> None:
+    coordinator = persona("coordinator")
+    table = a_table(coordinator, hotspot)
+    only_lentis = a_conference(coordinator, table, "lentis")
+    trajectory = held_trajectory(persona, hotspot)  # WIJ's case
+    with pytest.raises(PermissionDenied):  # WIJ does not take part in this conference
+        actions.put_on_agenda(persona("followup_worker"), only_lentis, trajectory)
+    with pytest.raises(PermissionDenied):  # Lentis takes part but cannot see WIJ's case
+        actions.put_on_agenda(persona("triage_nurse"), only_lentis, trajectory)
+    item = actions.put_on_agenda(coordinator, only_lentis, trajectory)
+    with pytest.raises(PermissionDenied):
+        actions.record_decision(persona("followup_worker"), item, text="Niet van mij")

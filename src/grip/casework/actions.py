@@ -186,10 +186,18 @@ def plan_conference(
     return conference
 
 
+def _require_in_conference(actor: Any, conference: Conference) -> None:
+    """The conference must be one the actor sees (a participant or the chair) and takes part in."""
+    require(Conference.objects.visible_to(actor).filter(pk=conference.pk).exists())
+    require(can_take_part(actor, conference))
+
+
 def put_on_agenda(actor: Any, conference: Conference, trajectory: Trajectory) -> AgendaItem:
     """A person on the agenda: the participants now learn of the case, so every participant
-    that does not hold it gets a sharing record on the conference's legal basis."""
-    require(can_take_part(actor, conference))
+    that does not hold it gets a sharing record on the conference's legal basis. Only a case
+    the actor may see can be brought to the table."""
+    _require_in_conference(actor, conference)
+    require(Trajectory.objects.visible_to(actor).filter(pk=trajectory.pk).exists())
     if trajectory.programme_id != conference.table.programme_id:
         raise ValidationError({"person_key": _("Dit traject hoort niet bij dit programma.")})
     try:
@@ -232,7 +240,7 @@ def record_decision(
     date makes a new plan version; a new holder of case direction goes through follow-up
     (which judges the actor's right to steer)."""
     conference = item.conference
-    require(can_take_part(actor, conference))
+    _require_in_conference(actor, conference)
     try:
         validate_pseudonymous(text)  # the minutes travel outside the case: nothing identifying
     except ValidationError as error:
