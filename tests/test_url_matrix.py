@@ -426,6 +426,67 @@ EXPECTATIONS: dict[str, Url] = {
         walk="post",
         note="an empty form comes back with its errors (400); the police may see, not work",
     ),
+    # --- casework (tests/casework/ has the same tables) ---------------------------------------
+    # The world's trajectory: WIJ (the follow-up worker's) holds case direction, a hand-over to
+    # Lentis (the nurse's) is pending. A plan is social data: the police see none of it.
+    "casework:plan": Url(
+        kwargs=lambda w: {"pk": w.trajectory.pk},
+        get=only(404, police_officer=403, triage_nurse=200, followup_worker=200, coordinator=200),
+        post=only(404, police_officer=403, triage_nurse=403, followup_worker=400, coordinator=400),
+        walk="get",
+        note="only direction holders and the coordinator write; an empty form: errors, 400",
+    ),
+    "casework:breakthrough_new": Url(
+        kwargs=lambda w: {"pk": w.trajectory.pk},
+        get=only(404, police_officer=403, triage_nurse=403, followup_worker=200, coordinator=200),
+        post=only(404, police_officer=403, triage_nurse=403, followup_worker=400, coordinator=400),
+        walk="get",
+    ),
+    "casework:breakthrough_detail": Url(
+        kwargs=lambda w: {"pk": w.breakthrough.pk},
+        get=only(404, triage_nurse=200, followup_worker=200, coordinator=200),
+        post=only(404, triage_nurse=403, followup_worker=403, coordinator=400),
+        walk="get",
+        note="only the coordinator answers; an empty answer: errors, 400",
+    ),
+    "casework:tables": Url(
+        get=only(403, coordinator=200, outsider=200),
+        post=only(403, coordinator=400, outsider=400),
+        note="a programme's tables (names, mandate): no person data",
+    ),
+    "casework:table_active": Url(
+        kwargs=lambda w: {"pk": w.table.pk},
+        post=only(404, coordinator=302),
+        note="a table in or out of use: no person data",
+    ),
+    "casework:conference_list": Url(
+        get=only(200, police_officer=403, analyst=403, privacy_officer=403, administrator=403),
+        post=only(200, police_officer=403, analyst=403, privacy_officer=403, administrator=403),
+        walk="get",
+    ),
+    "casework:conference_new": Url(
+        get=only(403, coordinator=200, outsider=200),
+        post=only(403, coordinator=400, outsider=400),
+        note="a table, a date and organisations: no person data; an empty form: errors, 400",
+    ),
+    "casework:conference_detail": Url(
+        kwargs=lambda w: {"pk": w.conference.pk},
+        get=only(404, triage_nurse=200, followup_worker=200, coordinator=200),
+        walk="get",
+        note="only the participants (Lentis, WIJ) and the programme's coordinator",
+    ),
+    "casework:agenda_add": Url(
+        kwargs=lambda w: {"pk": w.conference.pk},
+        post=only(404, triage_nurse=400, followup_worker=400, coordinator=400),
+        walk="post",
+        note="an empty form comes back with its errors (400) to the participants",
+    ),
+    "casework:decision_add": Url(
+        kwargs=lambda w: {"pk": w.conference.pk, "item_pk": w.agenda_item.pk},
+        post=only(404, triage_nurse=400, followup_worker=400, coordinator=400),
+        walk="post",
+        note="an empty form comes back with its errors (400) to the participants",
+    ),
     # --- persons ----------------------------------------------------------------------------
     "person_timeline": Url(
         kwargs=_key,

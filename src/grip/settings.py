@@ -92,10 +92,12 @@ INSTALLED_APPS = [
     "allauth.socialaccount.providers.openid_connect",
     "csp",
     "grip.people",
+    "grip.sharing",  # on what legal basis a person's data went where: written by every case app
     "grip.intake",
     "grip.triage",
     "grip.signalling",  # early signalling: signals enter beside incidents, flow into followup
     "grip.followup",
+    "grip.casework",  # plan of approach, case conferences, breakthrough (above followup)
     "grip.learning",
     "grip.monitor",
     "grip.privacy",  # subject access requests: spans every case app

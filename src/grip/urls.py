@@ -23,6 +23,7 @@ urlpatterns = [
     path("signalen/bestanden/", include("grip.signalling.exchange_urls")),
     path("signalen/", include("grip.signalling.urls")),
     path("opvolging/", include("grip.followup.urls")),
+    path("aanpak/", include("grip.casework.urls")),
     path("leren/", include("grip.learning.urls")),
     # The timeline gathers from every case app, so it is served by the follow-up app.
     path("betrokkenen/<str:display_key>/tijdlijn/", person_timeline, name="person_timeline"),

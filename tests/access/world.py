@@ -14,6 +14,8 @@ from django.utils import timezone
 
 from grip.access.actions import open_break_glass
 from grip.access.models import BreakGlass
+from grip.casework import actions as casework
+from grip.casework.models import AgendaItem, Breakthrough, Conference, ConferenceTable
 from grip.followup.actions import add_task, request_handover
 from grip.followup.models import DirectionKind, Handover, Task, Trajectory
 from grip.intake.models import Incident
@@ -58,6 +60,10 @@ class World:
     # The administrator asks the Hotspot's peer-expert role for a staff member (pending).
     membership_request: MembershipRequest
     staff_membership: Membership  # a Hotspot follow-up worker who is no persona (to revoke)
+    table: ConferenceTable  # the Hotspot's ZVH table, with mandate
+    conference: Conference  # Lentis and WIJ take part; the trajectory is on its agenda
+    agenda_item: AgendaItem
+    breakthrough: Breakthrough  # the trajectory taken to the ZVH table, not yet answered
 
 
 SIGNAL_NOTE = "Signaalnotitie: synthetisch, de buurvrouw maakt zich zorgen."
@@ -150,7 +156,17 @@ def build_world(persona: Any, hotspot: Programme) -> World:
         persona("administrator"), user=staff, organisation=org("inbegrepen"),
         role=Role.PEER_EXPERT, programmes=[hotspot], reason="Synthetisch: ook ervaringswerk.",
     )  # fmt: skip
+    table = casework.add_table(coordinator, hotspot, name="ZVH-escalatie", has_mandate=True)
+    conference = casework.plan_conference(
+        coordinator, table, held_on=today, participants=[org("lentis"), org("wij-groningen")],
+        legal_basis=term("legal_basis", "zvh_covenant"),
+    )  # fmt: skip
+    item = casework.put_on_agenda(coordinator, conference, trajectory)
+    breakthrough = casework.raise_breakthrough(
+        coordinator, trajectory, table=table, reason="Synthetisch: alle routes lopen vast."
+    )
     return World(
         person, incident, response, bare, trajectory, handover, task, suggestion, merge, grant,
         cycle, session, note, signal, new_signal, membership_request, staff_membership,
+        table, conference, item, breakthrough,
     )  # fmt: skip

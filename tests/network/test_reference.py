@@ -235,6 +235,29 @@ VOCABULARY_CODES = {
         "other_programme",
         "other",
     ],
+    "life_domain": [
+        "housing",
+        "finances",
+        "daytime_activities",
+        "mental_health",
+        "physical_health",
+        "addiction",
+        "social_network",
+        "daily_living",
+        "justice",
+        "safety",
+        "recovery",
+        "other",
+    ],
+    "legal_basis": [
+        "wvggz",
+        "wpg",
+        "wmo_2015",
+        "wpolg",
+        "zvh_covenant",
+        "consent",
+        "vital_interest",
+    ],
 }
 
 MODELS = (SafetyRegion, Municipality, Organisation, Programme, Area, Partner, Term)

@@ -11,6 +11,7 @@ from grip.access.policy import (
     ACTION_LABELS,
     BREAK_GLASS_ROLES,
     CARE_AUTHOR_ROLES,
+    CASEWORK_CHAIR_ROLES,
     DATA_CLASS_LABELS,
     POLICE_SIGNAL_SOURCES,
     POLICE_SOURCES_ONLY,
@@ -54,6 +55,7 @@ def render() -> str:
         wide = ", ".join(f"`{role.value}`" for role in POLICY if role in PROGRAMME_WIDE_CASE_ROLES)
         glass = ", ".join(f"`{role.value}`" for role in POLICY if role in BREAK_GLASS_ROLES)
         carers = ", ".join(f"`{role.value}`" for role in POLICY if role in CARE_AUTHOR_ROLES)
+        chairs = ", ".join(f"`{role.value}`" for role in POLICY if role in CASEWORK_CHAIR_ROLES)
     scope = (
         "\n\nCase files held by organisations (follow-up trajectories) are seen programme-wide "
         f"only by {wide}; every other role sees the trajectories its organisation holds or "
@@ -70,6 +72,13 @@ def render() -> str:
         f"{glass} may open one person's record outside their programmes, by typing its exact "
         "key and a reason; read-only, time-limited, within the role's own data classes, "
         "flagged in the access log and reviewed by the privacy officer.\n"
+        "\nCasework: a trajectory's plan of approach, case conferences and breakthroughs are "
+        "`care`/`social` data, never shown to the police role. The plan is read by whoever "
+        "sees the trajectory's work and written by its direction holders and the coordinator. "
+        f"{chairs} set up a programme's tables and conferences and answer breakthroughs; a "
+        "conference is seen only by its participating organisations and by them. Who shared a "
+        "person's data with which organisation, on what legal basis, is seen by every role "
+        "that sees the person's cases (no content).\n"
     )
     return HEADER + "\n".join(lines) + "\n\nActions:\n\n" + legend + scope + _signals()
 

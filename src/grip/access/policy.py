@@ -204,6 +204,13 @@ def signal_allows(role: str, right: SignalRight) -> bool:
     return right in SIGNAL_POLICY.get(Role(role), frozenset())
 
 
+# Casework (grip.casework): plans of approach, case conferences and breakthroughs are care and
+# social data, so the police role sees none of them, also when the police take part in a table.
+# These roles set up a programme's tables and conferences and answer breakthroughs; a
+# conference is seen only by its participating organisations and these roles.
+CASEWORK_CHAIR_ROLES: frozenset[Role] = frozenset({Role.COORDINATOR})
+
+
 def allows(role: str, data_class: DataClass, action: Action) -> bool:
     """Does ``role`` grant ``action`` on ``data_class`` (inside its programmes)?"""
     return action in POLICY.get(Role(role), {}).get(data_class, frozenset())

@@ -32,6 +32,8 @@ from grip.followup.rights import can_answer_handover, can_steer, can_work_in, re
 from grip.intake.models import Incident
 from grip.network.models import Membership, Organisation, Programme, Role
 from grip.people.models import Person
+from grip.sharing.actions import record_sharing
+from grip.sharing.models import SharingKind
 from grip.signalling.models import SignallingSettings
 from grip.triage.models import Response
 from grip.vocab.models import Term, Vocabulary
@@ -330,8 +332,16 @@ def _set_holder(
 
 
 def request_handover(
-    actor: Any, trajectory: Trajectory, kind: DirectionKind, to: Organisation, reason: str
+    actor: Any,
+    trajectory: Trajectory,
+    kind: DirectionKind,
+    to: Organisation,
+    reason: str,
+    *,
+    legal_basis: Term | None = None,
 ) -> Handover:
+    """Ask ``to`` to take direction over. The form requires ``legal_basis``: the request
+    shares the case with ``to``, so a sharing record says on what ground."""
     with transaction.atomic():
         current = _locked(trajectory, actor)
         _require_open(current)
@@ -349,6 +359,12 @@ def request_handover(
             requested_by=actor,
         )
         _event(current, EventKind.HANDOVER_REQUESTED, actor, reason, kind=kind.value, to=to.pk)
+        if legal_basis is not None:
+            record_sharing(
+                actor, person=current.person, programme=current.programme,
+                kind=SharingKind.HANDOVER, from_organisation=handover.from_organisation,
+                to_organisation=to, legal_basis=legal_basis, source=handover,
+            )  # fmt: skip
         _log(actor, AccessEventAction.UPDATE, current, "followup:handover")
     return handover
 

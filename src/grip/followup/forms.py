@@ -99,6 +99,12 @@ class HandoverForm(forms.Form):
         label=_("Overdragen aan"), queryset=Organisation.objects.none()
     )
     reason = forms.CharField(label=_("Waarom"), max_length=500)
+    # Passing direction shares the case with the receiving organisation: on what ground.
+    legal_basis = TermChoice(
+        label=_("Grondslag voor het delen"),
+        queryset=Term.objects.of(Vocabulary.LEGAL_BASIS).choosable(),
+        empty_label=_("Kies de grondslag"),
+    )
 
     def __init__(self, *args: Any, trajectory: Trajectory, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -264,8 +264,9 @@ def _do_direction(user: Any, t: Trajectory, c: dict[str, Any]) -> Any:
 
 def _do_handover(user: Any, t: Trajectory, c: dict[str, Any]) -> Any:
     return actions.request_handover(
-        user, t, DirectionKind(c["kind"]), c["to_organisation"], c["reason"]
-    )
+        user, t, DirectionKind(c["kind"]), c["to_organisation"], c["reason"],
+        legal_basis=c["legal_basis"],
+    )  # fmt: skip
 
 
 def _do_contact(user: Any, t: Trajectory, c: dict[str, Any]) -> Any:

@@ -25,11 +25,20 @@ from grip.access.audit import audit_programmes
 from grip.access.models import AccessEvent, AccessEventPerson
 from grip.access.policy import Action
 from grip.access.scoping import get_visible_or_404
+from grip.casework.models import (
+    AgendaItem,
+    Agreement,
+    Breakthrough,
+    Decision,
+    Goal,
+    PlanVersion,
+)
 from grip.followup.models import Contact, Handover, Task, Trajectory, TrajectoryEvent
 from grip.intake.models import Incident
 from grip.people.identity.actions import NoIdentity, read_identity
 from grip.people.identity.cipher import IdentityDecryptionError
 from grip.people.models import Person
+from grip.sharing.models import SharingRecord
 from grip.triage.models import Response, ResponseRevision
 
 EXPORT_FORMAT = "grip-subject-access-v1"
@@ -69,6 +78,28 @@ def access_summary(person: Person) -> list[dict[str, Any]]:
     return [dict(row) for row in rows]
 
 
+def sharing_summary(person: Person) -> list[dict[str, Any]]:
+    """With whom the person's data was shared and on what legal basis (organisations only)."""
+    records = (
+        SharingRecord.objects.filter(person=person)
+        .select_related("programme", "from_organisation", "to_organisation", "legal_basis")
+        .order_by("at", "id")
+    )
+    return [
+        {
+            "at": record.at,
+            "programme": record.programme.name,
+            "kind": record.kind,
+            "kind_label": str(record.get_kind_display()),
+            "from_organisation": record.from_organisation.name if record.from_organisation else "",
+            "to_organisation": record.to_organisation.name,
+            "legal_basis": record.legal_basis.code,
+            "legal_basis_label": record.legal_basis.display_label,
+        }
+        for record in records
+    ]
+
+
 def _rows(queryset: models.QuerySet[Any]) -> list[dict[str, Any]]:
     return [
         {"model": item["model"], "pk": item["pk"], **item["fields"]}
@@ -104,6 +135,16 @@ def subject_data(person: Person) -> dict[str, Any]:
         "handovers": _rows(Handover.objects.filter(trajectory__in=trajectories)),
         "contacts": _rows(Contact.objects.filter(trajectory__in=trajectories)),
         "tasks": _rows(Task.objects.filter(trajectory__in=trajectories)),
+        "plan_versions": _rows(PlanVersion.objects.filter(plan__trajectory__in=trajectories)),
+        "plan_goals": _rows(Goal.objects.filter(version__plan__trajectory__in=trajectories)),
+        "plan_agreements": _rows(
+            Agreement.objects.filter(version__plan__trajectory__in=trajectories)
+        ),
+        "conference_agenda": _rows(AgendaItem.objects.filter(trajectory__in=trajectories)),
+        "conference_decisions": _rows(Decision.objects.filter(item__trajectory__in=trajectories)),
+        "breakthroughs": _rows(Breakthrough.objects.filter(trajectory__in=trajectories)),
+        # on what legal basis the data went to which organisation
+        "sharing": sharing_summary(person),
         # organisations and roles only: the report goes to the person
         "access_log": access_summary(person),
     }

@@ -35,7 +35,13 @@ def subject_report(request: HttpRequest, display_key: str) -> HttpResponse:
     return render(
         request,
         "privacy/subject_report.html",
-        {"person": person, "summary": summary, "page": page, "query": query},
+        {
+            "person": person,
+            "summary": summary,
+            "sharing": subject.sharing_summary(person),
+            "page": page,
+            "query": query,
+        },
     )
 
 

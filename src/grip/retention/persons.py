@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from django.db.models import Exists, ForeignObjectRel, Model, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, ForeignObjectRel, Model, OuterRef, Q, QuerySet
 
 from grip.access.log import record
 from grip.access.models import AccessEventAction
@@ -24,6 +24,7 @@ from grip.network.models import Programme
 from grip.people.models import MatchSuggestion, Person, PersonIdentity, PersonMerge, SourceKey
 from grip.retention.classes import PERSON
 from grip.retention.plan import Found, chunks
+from grip.sharing.models import SharingRecord
 
 PersonProgramme = Person.programmes.through
 
@@ -35,6 +36,9 @@ OWN_RECORDS: tuple[type[Model], ...] = (
     PersonMerge,
     Person,  # merged_into: handled as a merge tree below
     PersonProgramme,
+    # With whom the person's data was shared and on what ground: kept as long as the person,
+    # and never the reason to keep one.
+    SharingRecord,
 )
 
 
@@ -160,6 +164,14 @@ class PersonPurger:
             )
             for programme, n in _per_programme(SourceKey.objects.filter(person_id__in=batch)):
                 found.add(programme, "source_keys_deleted", n)
+            shared = (
+                SharingRecord.objects.filter(person_id__in=batch)
+                .values("programme_id")
+                .annotate(n=Count("pk"))
+                .order_by()
+            )
+            for row in shared:
+                found.add(row["programme_id"], "sharing_records_deleted", row["n"])
             found.add(
                 None,
                 "merges_deleted",
@@ -174,6 +186,7 @@ class PersonPurger:
         _log_persons(ids)
         for batch in chunks(ids):
             PersonMerge.objects.filter(Q(survivor_id__in=batch) | Q(absorbed_id__in=batch)).delete()
+            SharingRecord.objects.filter(person_id__in=batch).delete()
         # Absorbed persons first: merged_into protects the person they were merged into.
         for level in reversed(levels):
             for batch in chunks(level):

@@ -5,7 +5,9 @@ one exists, whether it has a *casusregie* organisation, whether it is closed, an
 the first care contact (kept on the trajectory itself). Those fields stay, as do the
 organisations and holders (data about the partners' work, not about the person). What goes:
 the link to the person, the closure's free text, and the append-only history (events), the
-hand-overs, the contacts and the tasks, which are the case file itself.
+hand-overs, the contacts and the tasks, the plan of approach (every version), the case
+conferences' agenda items and decisions about it and its breakthroughs, which are the case
+file itself.
 
 Only closed trajectories expire; the period runs from their closure.
 """
@@ -18,6 +20,7 @@ from django.db.models import Count, QuerySet
 
 from grip.access.log import record
 from grip.access.models import AccessEventAction
+from grip.casework.models import AgendaItem, Breakthrough, Plan
 from grip.followup.models import (
     Contact,
     Handover,
@@ -32,11 +35,16 @@ from grip.retention.classes import TRAJECTORY
 from grip.retention.models import PurgedTrajectory
 from grip.retention.plan import Found, chunks
 
-# (kind code, model): the case file, deleted with an expired trajectory
+# (kind code, model): the case file, deleted with an expired trajectory. Casework's rows in
+# this order: a plan (with its versions, goals and agreements) before the agenda items whose
+# decisions its versions name, and an agenda item takes its decisions along.
 CASE_FILE = (
     ("handovers_deleted", Handover),
     ("contacts_deleted", Contact),
     ("tasks_deleted", Task),
+    ("plans_deleted", Plan),
+    ("conference_items_deleted", AgendaItem),
+    ("breakthroughs_deleted", Breakthrough),
 )
 
 

@@ -243,6 +243,35 @@ SIGNAL_RESULTS = (
     T("other", "anders", "other"),
 )
 
+# Casework: the life domains a plan's goals are set on (the self-sufficiency matrix's domains
+# as Dutch social teams use them), with "herstel" for the recovery-oriented goals that
+# Vroegsignalering Oost-Groningen works with: the person's own goals for their recovery.
+LIFE_DOMAINS = (
+    T("housing", "wonen", "housing"),
+    T("finances", "financiën", "finances"),
+    T("daytime_activities", "dagbesteding en werk", "daytime activities and work"),
+    T("mental_health", "psychische gezondheid", "mental health"),
+    T("physical_health", "lichamelijke gezondheid", "physical health"),
+    T("addiction", "middelengebruik", "substance use"),
+    T("social_network", "sociaal netwerk", "social network"),
+    T("daily_living", "dagelijkse levensverrichtingen", "activities of daily living"),
+    T("justice", "justitie", "justice"),
+    T("safety", "veiligheid", "safety"),
+    T("recovery", "herstel (eigen doelen van betrokkene)", "recovery (the person's own goals)"),
+    T("other", "anders", "other"),
+)
+
+# The ground on which information about a person is shared with another organisation.
+LEGAL_BASES = (
+    T("wvggz", "Wet verplichte ggz", "Compulsory Mental Health Care Act (Wvggz)"),
+    T("wpg", "Wet publieke gezondheid", "Public Health Act (Wpg)"),
+    T("wmo_2015", "Wmo 2015", "Social Support Act 2015 (Wmo)"),
+    T("wpolg", "Wet politiegegevens", "Police Data Act (Wpg-politie)"),
+    T("zvh_covenant", "ZVH-convenant", "Zorg- en Veiligheidshuis covenant"),
+    T("consent", "toestemming van betrokkene", "consent of the person"),
+    T("vital_interest", "vitaal belang", "vital interest"),
+)
+
 DEFAULT_VOCABULARY: dict[Vocabulary, tuple[DefaultTerm, ...]] = {
     Vocabulary.INCIDENT_CODE: INCIDENT_CODES,
     Vocabulary.RISK: RISKS,
@@ -257,4 +286,6 @@ DEFAULT_VOCABULARY: dict[Vocabulary, tuple[DefaultTerm, ...]] = {
     Vocabulary.SIGNAL_SOURCE: SIGNAL_SOURCES,
     Vocabulary.SIGNAL_CONCERN: SIGNAL_CONCERNS,
     Vocabulary.SIGNAL_RESULT: SIGNAL_RESULTS,
+    Vocabulary.LIFE_DOMAIN: LIFE_DOMAINS,
+    Vocabulary.LEGAL_BASIS: LEGAL_BASES,
 }

@@ -27,6 +27,8 @@ class Vocabulary(models.TextChoices):
     SIGNAL_SOURCE = "signal_source", _("Bronnen van signalen")
     SIGNAL_CONCERN = "signal_concern", _("Zorgen in signalen")
     SIGNAL_RESULT = "signal_result", _("Resultaten van signalen")
+    LIFE_DOMAIN = "life_domain", _("Leefgebieden (plan van aanpak)")
+    LEGAL_BASIS = "legal_basis", _("Grondslagen voor delen")
 
 
 class TermQuerySet(models.QuerySet["Term"]):
