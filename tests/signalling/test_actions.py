@@ -110,6 +110,25 @@ def test_the_police_pass_a_report_on_once_keeping_the_link(reference) -> None:
         signal_from_incident(analyst, incident)
 
 
+def test_picking_up_a_passed_on_report_records_the_sharing_and_its_ground(reference) -> None:
+    from grip.sharing.models import SharingKind, SharingRecord
+
+    incident = an_incident(SLUG)
+    signal = signal_from_incident(police(), incident)
+    assert not SharingRecord.objects.exists()  # nothing reached a care worker yet
+    user = worker(SLUG)
+    actions.pick_up(user, signal)
+    record = SharingRecord.objects.get()
+    assert record.kind == SharingKind.SIGNAL_PASSED_ON
+    assert record.legal_basis.code == "wpolg"
+    assert record.to_organisation == Signal.objects.get().picked_up_organisation
+    assert record.person == incident.person
+    assert record.source == f"signalling.signal:{signal.pk}"
+    # A signal that did not come from a police incident shares nothing by being picked up.
+    actions.pick_up(user, make_signal(user, SLUG, number="GP-2"))
+    assert SharingRecord.objects.count() == 1
+
+
 def test_who_sees_which_signal(reference) -> None:
     user = worker(SLUG)
     agent = police()

@@ -30,6 +30,8 @@ from grip.people.actions import create_person, make_known_in
 from grip.people.identity.records import Identity
 from grip.people.linking import person_for_identity
 from grip.people.models import Person
+from grip.sharing.actions import record_sharing
+from grip.sharing.models import SharingKind
 from grip.signalling.dispatch import trajectory_requested
 from grip.signalling.models import (
     ContactWith,
@@ -353,6 +355,37 @@ def _pick_up(current: Signal, actor: Any, at: dt.datetime) -> None:
         "",
         at=at.isoformat(),
         organisation=current.picked_up_organisation_id,
+    )
+    _record_police_sharing(current, actor)
+
+
+# The ground on which a police report passed on as a signal reaches the care or social worker
+# who picks it up: the Police Data Act (Wet politiegegevens), under which the police provide
+# care reports to the chain partners of the programme (ADR 0090).
+POLICE_REPORT_BASIS = "wpolg"
+
+
+def _record_police_sharing(current: Signal, actor: Any) -> None:
+    """A police incident passed on as a signal is shared with the organisation that picks it
+    up: a sharing record names that relation and its ground (issue 17, legal basis)."""
+    if current.incident_id is None or current.picked_up_organisation is None:
+        return
+    incident = current.incident
+    assert incident is not None
+    from_organisation = (
+        _organisation_of(incident.created_by, current.programme)
+        if incident.created_by is not None
+        else None
+    )
+    record_sharing(
+        actor,
+        person=current.person,
+        programme=current.programme,
+        kind=SharingKind.SIGNAL_PASSED_ON,
+        to_organisation=current.picked_up_organisation,
+        from_organisation=from_organisation,
+        legal_basis=Term.objects.get(vocabulary=Vocabulary.LEGAL_BASIS, code=POLICE_REPORT_BASIS),
+        source=current,
     )
 
 
