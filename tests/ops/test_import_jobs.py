@@ -58,6 +58,9 @@ def test_a_large_upload_runs_as_a_task_and_shows_its_report(
     assert waiting.status_code == 200
     assert waiting["Refresh"] == "2"
     assert "in de wachtrij" in waiting.content.decode().lower()
+    # The page names the file and its refresh interval (not a raw "%(name)s").
+    assert "Bestand: situaties.csv" in waiting.content.decode()
+    assert "elke 2 seconden" in waiting.content.decode()
 
     run_worker()
 
