@@ -110,6 +110,16 @@ def test_the_police_pass_a_report_on_once_keeping_the_link(reference) -> None:
         signal_from_incident(analyst, incident)
 
 
+def test_an_incident_with_a_joint_response_is_not_passed_on_as_a_signal(reference) -> None:
+    from grip.triage.models import Response
+
+    incident = an_incident(SLUG)
+    Response.objects.create(incident=incident)
+    with pytest.raises(ValidationError, match="gezamenlijke inzet"):
+        signal_from_incident(police(), incident)
+    assert not Signal.objects.exists()
+
+
 def test_picking_up_a_passed_on_report_records_the_sharing_and_its_ground(reference) -> None:
     from grip.sharing.models import SharingKind, SharingRecord
 

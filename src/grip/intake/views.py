@@ -167,8 +167,15 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
     # Early signalling (signalling app, above): pass the report on as a signal, or show the
     # signal it became; reached through the reverse relation, its rights from the policy.
     signal = incident.signals.visible_to(request.user).first()
-    can_pass_on = signal is None and any(
-        signal_allows(role, SignalRight.FORWARD) for role in grants.roles_in(incident.programme_id)
+    # An incident with a joint response is followed up from the response (PLUS 2), not as a
+    # signal: only reports that needed no joint response are passed on (DOMAIN.md).
+    can_pass_on = (
+        signal is None
+        and response is None
+        and any(
+            signal_allows(role, SignalRight.FORWARD)
+            for role in grants.roles_in(incident.programme_id)
+        )
     )
     return render(
         request,

@@ -42,6 +42,7 @@ from grip.signalling.models import (
     SignalState,
 )
 from grip.signalling.rights import can, require
+from grip.triage.models import Response
 from grip.vocab.models import Term, Vocabulary
 
 TRAJECTORY_RESULT = "trajectory"
@@ -97,6 +98,15 @@ def signal_from_incident(
     earlier = Signal.objects.filter(incident=incident).order_by("pk").first()
     if earlier is not None:
         return earlier
+    if Response.objects.filter(incident=incident).exists():
+        # DOMAIN.md: an I28, or an E33 that needed no joint response; one with a response is
+        # followed up from that response.
+        raise ValidationError(
+            _(
+                "Deze melding had een gezamenlijke inzet; die wordt vanuit de inzet opgevolgd, "
+                "niet als signaal."
+            )
+        )
     source_code = "police_i28" if incident.kind.code == I28_CODE else "police_other"
     source = Term.objects.get(vocabulary=Vocabulary.SIGNAL_SOURCE, code=source_code)
     data = SignalData(

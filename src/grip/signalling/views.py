@@ -146,16 +146,20 @@ def signal_from_incident(request: HttpRequest, incident_pk: int) -> HttpResponse
     posted = request.method == "POST"
     form = FromIncidentForm(request.POST if posted else None, with_notes=with_notes)
     if posted and form.is_valid():
-        signal = actions.signal_from_incident(
-            request.user,
-            incident,
-            concerns=form.cleaned_data["concerns"],
-            notes=form.cleaned_data.get("notes", ""),
-        )
-        messages.success(request, _("De melding is doorgezet als signaal."))
-        if Signal.objects.visible_to(request.user).filter(pk=signal.pk).exists():
-            return redirect("signalling:signal_detail", pk=signal.pk)
-        return redirect("intake:incident_detail", pk=incident.pk)
+        try:
+            signal = actions.signal_from_incident(
+                request.user,
+                incident,
+                concerns=form.cleaned_data["concerns"],
+                notes=form.cleaned_data.get("notes", ""),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("De melding is doorgezet als signaal."))
+            if Signal.objects.visible_to(request.user).filter(pk=signal.pk).exists():
+                return redirect("signalling:signal_detail", pk=signal.pk)
+            return redirect("intake:incident_detail", pk=incident.pk)
     _log_read(request, incident, "signalling:from-incident-form")
     return render(
         request,
