@@ -128,3 +128,36 @@ def test_a_failing_import_ends_the_job_as_failed(
     assert job.status == JobStatus.FAILED
     assert job.payload is None  # the file is gone even so
     assert "mislukt" in client.get(response["Location"]).content.decode()
+
+
+def test_a_large_signals_upload_runs_as_a_task_too(
+    client_for, every_upload_is_large, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    from grip.signalling.models import Signal
+    from tests.signalling.exchange_helpers import a_row as signal_row
+    from tests.signalling.exchange_helpers import csv_bytes as signals_csv
+    from tests.signalling.test_exchange_views import HOTSPOT
+    from tests.signalling.test_exchange_views import upload as signals_upload
+
+    data = signals_csv(
+        [
+            signal_row(programme=HOTSPOT, signal_number="TAAK-S1"),
+            signal_row(programme=HOTSPOT, signal_number="TAAK-SFOUT", result="opgelost"),
+        ]
+    )
+    client = client_for("coordinator")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("signal_exchange:import_upload"), {"file": signals_upload(data)}
+        )
+    job = Job.objects.get()
+    assert response["Location"] == reverse("triage:import_job", args=[job.pk])
+    assert not Signal.objects.exists()  # not in the request
+    assert "Signalen inlezen" in client.get(response["Location"]).content.decode()
+
+    run_worker()
+
+    done = client.get(response["Location"])
+    assert (done.context["report"]["created"], done.context["report"]["rejected"]) == (1, 1)
+    assert list(Signal.objects.values_list("number", flat=True)) == ["TAAK-S1"]
+    assert reverse("signal_exchange:import_upload") in done.content.decode()

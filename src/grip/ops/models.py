@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 class JobKind(models.TextChoices):
     IMPORT_SITUATIONS = "import_situations", _("situaties inlezen")
+    IMPORT_SIGNALS = "import_signals", _("signalen inlezen")
 
 
 class JobStatus(models.TextChoices):

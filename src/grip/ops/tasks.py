@@ -120,6 +120,13 @@ def _import_situations(job: Job, progress: Callable[[int, int], None]) -> dict[s
     return run_import(job, progress)
 
 
+def _import_signals(job: Job, progress: Callable[[int, int], None]) -> dict[str, Any]:
+    from grip.signalling.exchange.jobs import run_import
+
+    return run_import(job, progress)
+
+
 JOB_RUNNERS: dict[str, Callable[[Job, Callable[[int, int], None]], dict[str, Any]]] = {
     "import_situations": _import_situations,
+    "import_signals": _import_signals,
 }

@@ -11,14 +11,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from grip.accounts.freshness import fresh_second_factor_required
 from grip.signalling.exchange import import_signals_file, importable_programme_ids
+from grip.signalling.exchange.jobs import start_import
 from grip.triage.exchange.columns import WHOLE_ROW
 from grip.triage.exchange.forms import ImportForm
 
@@ -48,6 +50,10 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             status = 200
             upload = form.cleaned_data["file"]
+            if upload.size > settings.GRIP_IMPORT_INLINE_KB * 1024:
+                # A large file is imported by the worker: no proxy timeout can cut it off.
+                job = start_import(request.user, upload, dry_run=form.cleaned_data["dry_run"])
+                return redirect("triage:import_job", pk=job.pk)
             report = import_signals_file(
                 upload.file,
                 request.user,

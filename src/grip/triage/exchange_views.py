@@ -74,7 +74,12 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 def import_job(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     """A background import's progress, then its row report. Only its uploader sees it (404
     for anyone else); the page reloads itself until the job has finished."""
-    job = get_object_or_404(Job, pk=pk, user=request.user, kind=JobKind.IMPORT_SITUATIONS)
+    job = get_object_or_404(
+        Job,
+        pk=pk,
+        user=request.user,
+        kind__in=(JobKind.IMPORT_SITUATIONS, JobKind.IMPORT_SIGNALS),
+    )
     response = render(
         request,
         "triage/exchange/import_job.html",
