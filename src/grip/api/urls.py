@@ -1,0 +1,38 @@
+"""/api/v1/ — every URL here has an entry in tests/api/test_api_matrix.py."""
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_not_required
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from grip.api import token, views
+
+app_name = "api"
+
+
+def _open(view: Any) -> Any:
+    """API calls carry a token, not a session: the screens' login rule does not apply."""
+    return login_not_required(view.as_view())
+
+
+urlpatterns = [
+    path("token/", _open(token.TokenView), name="token"),
+    path("signals/", _open(views.SignalList), name="signals"),
+    path("signals/<int:pk>/", _open(views.SignalDetail), name="signal"),
+    path("signals/<int:pk>/status/", _open(views.SignalStatus), name="signal_status"),
+    path("incidents/", _open(views.IncidentList), name="incidents"),
+    path("incidents/<int:pk>/", _open(views.IncidentDetail), name="incident"),
+    path("incidents/<int:pk>/status/", _open(views.IncidentStatus), name="incident_status"),
+    path("programmes/<slug:slug>/figures/", _open(views.ProgrammeFigures), name="figures"),
+    path("schema/", login_not_required(SpectacularAPIView.as_view()), name="schema"),
+    path(
+        "docs/",
+        login_not_required(
+            SpectacularSwaggerSplitView.as_view(
+                url_name="api:schema", template_name="api/swagger_ui.html"
+            )
+        ),
+        name="docs",
+    ),
+]
