@@ -84,6 +84,13 @@ ENDPOINTS: dict[str, Endpoint] = {
     ),
     "api:schema": Endpoint(get=every(200), public=True, note="the published contract"),
     "api:docs": Endpoint(get=every(200), public=True, note="the contract's page"),
+    "api:unknown": Endpoint(
+        get=every(404),
+        post=every(404),
+        kwargs=lambda w: {"rest": "signals/-1/"},
+        public=True,
+        note="any other path: a problem+json 404, never the screens' HTML page",
+    ),
 }
 
 

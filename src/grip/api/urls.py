@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.contrib.auth.decorators import login_not_required
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from grip.api import token, views
@@ -35,4 +35,6 @@ urlpatterns = [
         ),
         name="docs",
     ),
+    # Last: any other path (also an id that is no number) is a problem+json 404.
+    re_path(r"^(?P<rest>.*)$", login_not_required(views.unknown), name="unknown"),
 ]

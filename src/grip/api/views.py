@@ -13,8 +13,16 @@ from django.db import IntegrityError, models, transaction
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
+from rest_framework.decorators import (
+    api_view,
+    authentication_classes,
+    permission_classes,
+    schema,
+)
+from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -23,7 +31,7 @@ from grip.access.scoping import get_visible_or_404, programmes_where
 from grip.api import representations as shown
 from grip.api.base import ClientView, NewestFirst
 from grip.api.inbound import IncidentRow, incident_row, signal_row
-from grip.api.problems import Conflict, Rejected
+from grip.api.problems import PROBLEM_JSON, Conflict, Rejected
 from grip.api.serializers import (
     IncidentInSerializer,
     IncidentSerializer,
@@ -49,8 +57,8 @@ from grip.triage.exchange.persons import find_persons, new_persons
 
 M = TypeVar("M", bound=models.Model)
 
-PROBLEMS = {
-    code: OpenApiResponse(ProblemSerializer, description=description)
+PROBLEMS: dict[Any, OpenApiResponse] = {
+    (code, PROBLEM_JSON): OpenApiResponse(ProblemSerializer, description=description)
     for code, description in (
         (400, "Fouten per veld"),
         (401, "Geen geldig token"),
@@ -109,6 +117,7 @@ class SignalList(ClientView):
 
     @extend_schema(
         summary="De signalen die deze client aanleverde",
+        operation_id="signals_list",
         responses={200: SignalSerializer(many=True), **PROBLEMS},
     )
     def get(self, request: Request) -> Response:
@@ -118,6 +127,7 @@ class SignalList(ClientView):
 
     @extend_schema(
         summary="Een signaal aanleveren (idempotent op programme, source, signal_number)",
+        operation_id="signals_create",
         request=SignalInSerializer,
         responses={201: SignalSerializer, 200: SignalSerializer, **PROBLEMS},
     )
@@ -162,7 +172,11 @@ class SignalDetail(ClientView):
     def get_queryset(self) -> models.QuerySet[Signal]:
         return SignalList.get_queryset(self)  # type: ignore[arg-type]
 
-    @extend_schema(summary="Eén aangeleverd signaal", responses={200: SignalSerializer, **PROBLEMS})
+    @extend_schema(
+        summary="Eén aangeleverd signaal",
+        operation_id="signals_retrieve",
+        responses={200: SignalSerializer, **PROBLEMS},
+    )
     def get(self, request: Request, pk: int) -> Response:
         _require_any(programmes_with(request.user, SignalRight.VIEW))
         return Response(shown.signal_full(get_visible_or_404(self.get_queryset(), pk=pk)))
@@ -171,6 +185,7 @@ class SignalDetail(ClientView):
 class SignalStatus(SignalDetail):
     @extend_schema(
         summary="De status van een aangeleverd signaal (nieuw, opgepakt, afgesloten)",
+        operation_id="signals_status",
         responses={200: SignalStatusSerializer, **PROBLEMS},
     )
     def get(self, request: Request, pk: int) -> Response:
@@ -194,6 +209,7 @@ class IncidentList(ClientView):
 
     @extend_schema(
         summary="De meldingen die deze client aanleverde",
+        operation_id="incidents_list",
         responses={200: IncidentSerializer(many=True), **PROBLEMS},
     )
     def get(self, request: Request) -> Response:
@@ -203,6 +219,7 @@ class IncidentList(ClientView):
 
     @extend_schema(
         summary="Een melding aanleveren (idempotent op incident_code, incident_number)",
+        operation_id="incidents_create",
         request=IncidentInSerializer,
         responses={201: IncidentSerializer, 200: IncidentSerializer, **PROBLEMS},
     )
@@ -244,7 +261,9 @@ class IncidentDetail(ClientView):
         return IncidentList.get_queryset(self)  # type: ignore[arg-type]
 
     @extend_schema(
-        summary="Eén aangeleverde melding", responses={200: IncidentSerializer, **PROBLEMS}
+        summary="Eén aangeleverde melding",
+        operation_id="incidents_retrieve",
+        responses={200: IncidentSerializer, **PROBLEMS},
     )
     def get(self, request: Request, pk: int) -> Response:
         _require_any(_incident_rights(request.user, Action.VIEW))
@@ -254,6 +273,7 @@ class IncidentDetail(ClientView):
 class IncidentStatus(IncidentDetail):
     @extend_schema(
         summary="De status van een aangeleverde melding (nieuw, opgepakt, afgesloten)",
+        operation_id="incidents_status",
         responses={200: IncidentStatusSerializer, **PROBLEMS},
     )
     def get(self, request: Request, pk: int) -> Response:
@@ -274,11 +294,15 @@ def _date(request: Request, name: str, default: dt.date) -> dt.date:
 class ProgrammeFigures(ClientView):
     @extend_schema(
         summary="De factsheet-cijfers van een programma (gepubliceerd of exact, naar recht)",
+        operation_id="programme_figures",
         parameters=[
             OpenApiParameter("from", dt.date, description="Eerste dag (standaard: 1 januari)"),
             OpenApiParameter("to", dt.date, description="Laatste dag (standaard: vandaag)"),
         ],
-        responses={200: OpenApiResponse(description="Factsheet-JSON, definities v1"), **PROBLEMS},
+        responses={
+            200: OpenApiResponse(OpenApiTypes.OBJECT, description="Factsheet-JSON, definities v1"),
+            **PROBLEMS,
+        },
     )
     def get(self, request: Request, slug: str) -> Response:
         user = request.user
@@ -299,3 +323,12 @@ class ProgrammeFigures(ClientView):
         if not exact_allowed(user, programme):
             figures = suppress(figures)
         return Response(figures)
+
+
+@api_view(["GET", "POST", "PUT", "PATCH", "DELETE"])
+@authentication_classes([])
+@permission_classes([])
+@schema(None)
+def unknown(request: Request, rest: str = "") -> Response:
+    """Any other path under /api/v1/: a problem, not the screens' HTML page."""
+    raise NotFound()
