@@ -43,6 +43,7 @@ class ApiWorld:
     partners: dict[str, Partner]
     signal_pk: int  # sent by the worker's system
     incident_pk: int  # sent by the police's system
+    webhook_pk: int  # the worker's system's subscription
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,10 @@ ENDPOINTS: dict[str, Endpoint] = {
     "api:figures": Endpoint(
         get=only(200, outsider=404), kwargs=lambda w: {"slug": "groninger-hotspot"}
     ),
+    # Webhooks: every client may subscribe; it only hears about its own reports.
+    "api:webhooks": Endpoint(get=every(200), post=every(400)),
+    "api:webhook": Endpoint(get=only(404, worker=200), kwargs=lambda w: {"pk": w.webhook_pk}),
+    "api:webhook_deliveries": Endpoint(get=every(200)),
     "api:schema": Endpoint(get=every(200), public=True, note="the published contract"),
     "api:docs": Endpoint(get=every(200), public=True, note="the contract's page"),
     "api:unknown": Endpoint(
@@ -122,8 +127,17 @@ def api_world(partner) -> ApiWorld:
         .http()
         .post("/api/v1/incidents/", incident_body(), content_type="application/json")
     )
-    assert sent.status_code == reported.status_code == 201
-    return ApiWorld(partners, sent.json()["id"], reported.json()["id"])
+    subscribed = (
+        partners["worker"]
+        .http()
+        .post(
+            "/api/v1/webhooks/",
+            {"url": "https://partner.example/grip", "events": ["closed"]},
+            content_type="application/json",
+        )
+    )
+    assert sent.status_code == reported.status_code == subscribed.status_code == 201
+    return ApiWorld(partners, sent.json()["id"], reported.json()["id"], subscribed.json()["id"])
 
 
 def _call(client: Client, method: str, path: str, body: Any) -> int:

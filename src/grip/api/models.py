@@ -81,3 +81,63 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.client.client_id} tot {self.expires_at:%Y-%m-%d %H:%M}"
+
+
+class WebhookEvent(models.TextChoices):
+    PICKED_UP = "picked_up", _("opgepakt")
+    CLOSED = "closed", _("afgesloten")
+    HANDED_OVER = "handed_over", _("overgedragen aan een ander programma")
+
+
+class WebhookSubscription(models.Model):
+    """A client's wish to hear what happens to the reports it sent. The signing key signs
+    every delivery (HMAC-SHA256); Grip must keep it to sign, so it is stored as given out,
+    unlike the client secret, which only proves who calls."""
+
+    client = models.ForeignKey(ApiClient, on_delete=models.CASCADE, related_name="webhooks")
+    url = models.URLField(_("adres"), max_length=500)
+    events = models.CharField(_("gebeurtenissen"), max_length=100)  # comma-separated codes
+    signing_key = models.CharField(max_length=64, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.client.client_id} → {self.url}"
+
+    def event_list(self) -> list[str]:
+        return [code for code in self.events.split(",") if code]
+
+
+class DeliveryStatus(models.TextChoices):
+    PENDING = "pending", _("wacht")
+    DELIVERED = "delivered", _("afgeleverd")
+    FAILED = "failed", _("opgegeven")
+
+
+class WebhookDelivery(models.Model):
+    """One event for one subscription: the delivery log, with every attempt's outcome.
+    The payload holds keys and states only, never person content."""
+
+    subscription = models.ForeignKey(
+        WebhookSubscription, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    event = models.CharField(max_length=20, choices=WebhookEvent.choices)
+    payload = models.JSONField()
+    status = models.CharField(
+        max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now, db_index=True)
+    last_status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    last_error = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.event} #{self.pk} ({self.status})"

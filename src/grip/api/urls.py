@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from grip.api import token, views
+from grip.api import token, views, views_webhooks
 
 app_name = "api"
 
@@ -25,6 +25,9 @@ urlpatterns = [
     path("incidents/<int:pk>/", _open(views.IncidentDetail), name="incident"),
     path("incidents/<int:pk>/status/", _open(views.IncidentStatus), name="incident_status"),
     path("programmes/<slug:slug>/figures/", _open(views.ProgrammeFigures), name="figures"),
+    path("webhooks/", _open(views_webhooks.SubscriptionList), name="webhooks"),
+    path("webhooks/<int:pk>/", _open(views_webhooks.SubscriptionDetail), name="webhook"),
+    path("webhooks/deliveries/", _open(views_webhooks.DeliveryList), name="webhook_deliveries"),
     path("schema/", login_not_required(SpectacularAPIView.as_view()), name="schema"),
     path(
         "docs/",
