@@ -164,3 +164,23 @@ def test_only_the_subscriber_cancels(partner) -> None:
     assert http.delete(path).status_code == 204
     assert http.get("/api/v1/webhooks/").json() == []
     assert http.get(path).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_incidents_sender_hears_when_its_signal_is_picked_up(partner, persona) -> None:
+    from grip.intake.models import Incident
+    from grip.signalling.actions import signal_from_incident
+    from tests.api.bodies import incident_body
+
+    police = partner("police").http()
+    police.post(
+        "/api/v1/webhooks/", {"url": "https://politie.example/grip", "events": ["picked_up"]},
+        content_type=JSON,
+    )  # fmt: skip
+    sent = police.post("/api/v1/incidents/", incident_body(), content_type=JSON).json()
+    coordinator = persona("coordinator")
+    pick_up(coordinator, signal_from_incident(coordinator, Incident.objects.get(pk=sent["id"])))
+    delivery = WebhookDelivery.objects.get()
+    assert delivery.event == "picked_up"
+    assert delivery.payload["incident"]["incident_number"] == sent["incident_number"]
+    assert delivery.payload["incident"]["state"] == "picked_up"

@@ -26,7 +26,10 @@ from grip.api.models import (
     WebhookDelivery,
     WebhookEvent,
 )
+from grip.api.representations import incident_status
+from grip.intake.models import Incident
 from grip.signalling.models import Signal, SignalEvent, SignalEventKind
+from grip.triage.models import Response
 
 MAX_ATTEMPTS = 8
 FIRST_RETRY = dt.timedelta(seconds=30)
@@ -73,30 +76,70 @@ def _events_for(event: SignalEvent) -> list[str]:
     return []
 
 
+def _incident_payload(
+    incident: Incident, event: str, signal: Signal | None = None
+) -> dict[str, Any]:
+    """The incident's status; ``signal``, made from it, is the one changing now (the
+    database may not hold its new state yet within the action's transaction)."""
+    status = incident_status(incident)
+    if signal is not None:
+        status["state"] = signal.state
+        status["result"] = signal.result.code if signal.result else None
+    return {
+        "event": event,
+        "occurred_at": timezone.now().isoformat(timespec="seconds"),
+        "incident": {
+            key: status[key]
+            for key in ("id", "incident_number", "incident_code", "programme", "state", "result")
+        },
+    }
+
+
+def _queue(sender_user_id: int | None, events: list[str], payload: Any) -> None:
+    """One delivery per event for each matching subscription of the client whose service
+    user sent the report (no client: a person sent it, nobody to tell)."""
+    client = ApiClient.objects.filter(service_user_id=sender_user_id).first()
+    if client is None or not events:
+        return
+    subscriptions = list(client.webhooks.filter(active=True))
+    # Queued only: sending here would make the worker's screen wait for the partner's server.
+    WebhookDelivery.objects.bulk_create(
+        WebhookDelivery(subscription=s, event=e, payload=payload(e))
+        for e in events
+        for s in subscriptions
+        if e in s.event_list()
+    )
+
+
 def queue_for_signal_event(sender: Any, instance: SignalEvent, created: bool, **_: Any) -> None:
-    """A signal sent by a client changed state: one delivery per matching subscription."""
+    """A signal changed state: tell the client that sent it, and the client that sent the
+    incident it was made from."""
     if not created:
         return
     events = _events_for(instance)
     if not events:
         return
     signal = instance.signal
-    client = ApiClient.objects.filter(service_user_id=signal.created_by_id).first()
-    if client is None:
-        return
-    subscriptions = list(client.webhooks.filter(active=True))
-    deliveries = [
-        WebhookDelivery(subscription=s, event=e, payload=_signal_payload(signal, e))
-        for e in events
-        for s in subscriptions
-        if e in s.event_list()
-    ]
-    # Queued only: sending here would make the worker's screen wait for the partner's server.
-    WebhookDelivery.objects.bulk_create(deliveries)
+    _queue(signal.created_by_id, events, lambda e: _signal_payload(signal, e))
+    incident = signal.incident
+    if incident is not None:
+        _queue(incident.created_by_id, events, lambda e: _incident_payload(incident, e, signal))
+
+
+def queue_for_response(sender: Any, instance: Response, created: bool, **_: Any) -> None:
+    """A joint response to an incident: it was picked up."""
+    if created:
+        incident = instance.incident
+        _queue(
+            incident.created_by_id,
+            [WebhookEvent.PICKED_UP.value],
+            lambda e: _incident_payload(incident, e),
+        )
 
 
 def connect() -> None:
     post_save.connect(queue_for_signal_event, sender=SignalEvent, dispatch_uid="api-webhooks")
+    post_save.connect(queue_for_response, sender=Response, dispatch_uid="api-webhooks-response")
 
 
 def _post(delivery: WebhookDelivery) -> tuple[int | None, str]:
