@@ -100,7 +100,8 @@ INSTALLED_APPS = [
     "grip.monitor",
     "grip.privacy",  # subject access requests: spans every case app
     # The partner API (issue 18, docs/adr/0130-partner-api.md).
-    "rest_framework",
+    # DRF without its Dutch catalogue, which would override Django's form messages.
+    "grip.api.rest_framework_app.RestFrameworkWithoutCatalogue",
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI's files served by Grip itself, no CDN
     "grip.api",

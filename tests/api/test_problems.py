@@ -90,3 +90,12 @@ def test_rate_limit_per_client(partner, settings) -> None:
     assert limited["Content-Type"] == PROBLEM
     assert "Retry-After" in limited
     assert nurse.get("/api/v1/signals/").status_code == 200  # another client's own budget
+
+
+def test_the_api_leaves_djangos_form_messages_alone() -> None:
+    """DRF's Dutch catalogue is not loaded: it would override Django's for every form."""
+    from django import forms
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match="Dit veld is verplicht."):
+        forms.CharField().clean("")

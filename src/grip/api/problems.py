@@ -99,7 +99,9 @@ def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Respon
         errors = [{"field": field, "reason": reason} for field, reason in exc.errors]
     elif isinstance(exc, ValidationError):
         errors = _field_errors(exc.detail)
-    elif isinstance(exc, APIException):
+    elif isinstance(exc, Conflict | TooLarge):
+        # Grip's own Dutch detail; DRF's built-in details are English (its catalogue is not
+        # loaded, see grip.api.rest_framework_app), so for those the Dutch title says it.
         detail = str(exc.detail)
     result = problem(response.status_code, detail, errors)
     for header in ("WWW-Authenticate", "Retry-After", "Allow"):
