@@ -97,5 +97,5 @@ def test_the_api_leaves_djangos_form_messages_alone() -> None:
     from django import forms
     from django.core.exceptions import ValidationError
 
-    with pytest.raises(ValidationError, match="Dit veld is verplicht."):
+    with pytest.raises(ValidationError, match=r"Dit veld is verplicht\."):
         forms.CharField().clean("")
