@@ -28,6 +28,7 @@ bench: $(VENV)/.installed
 	$(PY) bench/run.py
 	$(PY) bench/recurrence.py
 	$(PY) bench/factsheet.py
+	$(PY) bench/api.py
 
 check: $(VENV)/.installed
 	$(BIN)/ruff check src tests bench
