@@ -41,6 +41,7 @@ bench: $(VENV)/.installed
 	$(PY) bench/factsheet.py
 	$(PY) bench/load.py
 	$(PY) bench/access_chain.py
+	$(PY) bench/api.py
 
 check: $(VENV)/.installed
 	$(BIN)/ruff check src tests bench deploy

@@ -86,7 +86,9 @@ EXEMPT_NAMES = {
 # The admin is for administrators only and holds no person data (tests/access/test_admin.py).
 # allauth's pages under account/ are one's own login, second factor and recovery codes: no
 # person data; tests/accounts/ walks every URL to show a password alone reaches none of these.
-EXEMPT_ROUTE_PREFIXES = ("beheer/", "account/")
+# The partner API answers API clients (tokens), not personas (sessions): its own persona-and-
+# client matrix, generated from the same URL configuration, is tests/api/test_api_matrix.py.
+EXEMPT_ROUTE_PREFIXES = ("beheer/", "account/", "api/v1/")
 
 HOTSPOT = "groninger-hotspot"
 # Roles grouped as the policy groups them (docs/permissions.md).
@@ -138,6 +140,18 @@ def _session_records(w: World) -> dict[str, Any]:
 
 def _session_record(kind: str) -> Callable[[World], dict[str, Any]]:
     return lambda w: {"session_pk": w.session.pk, "pk": _session_records(w)[kind].pk}
+
+
+def _api_client(w: World) -> Any:
+    """An API client made by another administrator than the persona (so the persona may
+    approve it), made on first use (once per world)."""
+    made = getattr(w, "_api_client", None)
+    if made is None:
+        from tests.api.clients import make_partner
+
+        made = make_partner("worker", approve=False).client
+        w._api_client = made  # type: ignore[attr-defined]
+    return made
 
 
 def _hotspot(w: World) -> dict[str, Any]:
@@ -571,6 +585,32 @@ EXPECTATIONS: dict[str, Url] = {
         post=only(403, coordinator=302, administrator=302, outsider=404),
         post_data=lambda w: {"reason": "Synthetisch: uit dienst."},
         note="ending a staff member's role: no person data; logged",
+    ),
+    # --- API clients (issue 18): the administrator's screen -------------------------------
+    "api_clients:list": Url(
+        get=only(403, administrator=200),
+        note="partners' systems, their organisations and roles: no person data; logged per step",
+    ),
+    "api_clients:new": Url(
+        get=only(403, administrator=200),
+        post=only(403, administrator=400),
+        note="adding a partner's system: no person data; an empty form comes back with its"
+        " errors (400); the client made is logged",
+    ),
+    "api_clients:approve": Url(
+        kwargs=lambda w: {"pk": _api_client(w).pk},
+        post=only(403, administrator=302),
+        note="the second administrator's approval (four eyes): no person data; logged",
+    ),
+    "api_clients:rotate": Url(
+        kwargs=lambda w: {"pk": _api_client(w).pk},
+        post=only(403, administrator=200),
+        note="a new secret, shown once: no person data; logged",
+    ),
+    "api_clients:revoke": Url(
+        kwargs=lambda w: {"pk": _api_client(w).pk},
+        post=only(403, administrator=302),
+        note="revoking a partner's system: no person data; logged",
     ),
     # --- the privacy officer (audit) --------------------------------------------------------
     "access:log_search": Url(get=only(403, privacy_officer=200), walk="get"),

@@ -101,6 +101,12 @@ INSTALLED_APPS = [
     "grip.learning",
     "grip.monitor",
     "grip.privacy",  # subject access requests: spans every case app
+    # The partner API (issue 18, docs/adr/0130-partner-api.md).
+    # DRF without its Dutch catalogue, which would override Django's form messages.
+    "grip.api.rest_framework_app.RestFrameworkWithoutCatalogue",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's files served by Grip itself, no CDN
+    "grip.api",
     "grip.demo",
     "grip.retention",  # spans every app: last, and imported by none
 ]
@@ -260,6 +266,37 @@ GRIP_BASE_URL = env("GRIP_BASE_URL", "http://127.0.0.1:8000")
 
 # GRIP_SUPPRESSION_THRESHOLD: published counts below this (and above zero) are withheld.
 GRIP_SUPPRESSION_THRESHOLD = int(env("GRIP_SUPPRESSION_THRESHOLD", "5"))
+
+# The partner API (docs/adr/0130-partner-api.md): JSON only, token per client, errors as
+# application/problem+json, a rate limit per client (Django's cache) and a body limit.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["grip.api.authentication.ClientTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "grip.api.problems.problem_exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DEFAULT_THROTTLE_RATES": {"api_client": None, "api_token": None},
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Grip partner-API",
+    "DESCRIPTION": "Signalen en meldingen aanleveren en hun status volgen; cijfers per programma.",
+    "VERSION": "1.0.0",
+    "OAS_VERSION": "3.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SCHEMA_PATH_PREFIX": "/api/v1/",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+# Requests per client (DRF's "n/period"), and the largest request body taken.
+GRIP_API_RATE = env("GRIP_API_RATE", "1200/min")
+GRIP_API_MAX_BODY_BYTES = int(env("GRIP_API_MAX_BODY_BYTES", str(64 * 1024)))
+GRIP_API_TOKEN_SECONDS = int(env("GRIP_API_TOKEN_SECONDS", "600"))
 
 # GRIP_PAGE_SIZE: rows per page on lists.
 GRIP_PAGE_SIZE = int(env("GRIP_PAGE_SIZE", "25"))

@@ -35,6 +35,9 @@ urlpatterns = [
     path("toegang/", include("grip.access.urls")),
     path("monitor/onderzoek/", include("grip.monitor.research.urls")),
     path("monitor/", include("grip.monitor.urls")),
+    # The partner API (issue 18) and its clients' screen for administrators.
+    path("api/v1/", include("grip.api.urls")),
+    path("koppelingen/", include("grip.api.client_urls")),
     # The admin logs in through Grip's login (with its second factor), never its own form.
     path(
         "beheer/login/",
