@@ -371,7 +371,11 @@ def open_from_incident(request: HttpRequest, incident_pk: int) -> HttpResponse:
     form = OpenForm(request.POST if posted else None)
     if posted and form.is_valid():
         trajectory = actions.open_from_incident(request.user, incident, form.cleaned_data["reason"])
-        messages.success(request, _("Opvolgtraject geopend."))
+        if getattr(trajectory, "was_joined", False):
+            joined = _("De betrokkene had al een open traject: de melding is daaraan toegevoegd.")
+            messages.success(request, joined)
+        else:
+            messages.success(request, _("Opvolgtraject geopend."))
         return redirect("followup:trajectory_detail", pk=trajectory.pk)
     # The form shows the incident: a read, also when it comes back refused.
     with transaction.atomic():
