@@ -301,6 +301,28 @@ EXPECTATIONS: dict[str, Url] = {
         post=only(403, coordinator=200, outsider=200),
         walk="get",
     ),
+    "followup:parallel": Url(
+        get=only(403, coordinator=200, outsider=200),
+        post=only(403, coordinator=200, outsider=200),
+        walk="get",
+    ),
+    "followup:merge": Url(
+        post=only(403, coordinator=400, outsider=400),
+        walk="post",
+        note="an empty form comes back with its errors (400) on the coordinator's screen",
+    ),
+    "followup:merge_undo": Url(
+        kwargs=lambda w: {"pk": w.trajectory_merge.pk},
+        post=only(403, coordinator=400, outsider=404),
+        walk="post",
+        note="an empty form comes back with its errors (400)",
+    ),
+    "followup:link_person": Url(
+        kwargs=lambda w: {"pk": w.loose_trajectory.pk},
+        post=only(403, coordinator=400, outsider=404),
+        walk="post",
+        note="an empty form comes back with its errors (400)",
+    ),
     "followup:open_from_incident": Url(
         kwargs=lambda w: {"incident_pk": w.bare_incident.pk},
         get=only(404, police_officer=403, triage_nurse=200, followup_worker=200, coordinator=200),

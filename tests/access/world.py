@@ -14,8 +14,9 @@ from django.utils import timezone
 
 from grip.access.actions import open_break_glass
 from grip.access.models import BreakGlass
-from grip.followup.actions import add_task, request_handover
-from grip.followup.models import DirectionKind, Handover, Task, Trajectory
+from grip.followup import merging as linking_followup
+from grip.followup.actions import add_task, open_trajectory, request_handover
+from grip.followup.models import DirectionKind, Handover, Task, Trajectory, TrajectoryMerge
 from grip.intake.models import Incident
 from grip.learning.actions import save_cycle
 from grip.learning.models import LearningCycle, Phase, ReflectionSession
@@ -58,6 +59,10 @@ class World:
     # The administrator asks the Hotspot's peer-expert role for a staff member (pending).
     membership_request: MembershipRequest
     staff_membership: Membership  # a Hotspot follow-up worker who is no persona (to revoke)
+    # Open follow-up work without a known person (to link one), and a merge of a second
+    # such piece of work into another person's open trajectory (to undo).
+    loose_trajectory: Trajectory
+    trajectory_merge: TrajectoryMerge
 
 
 SIGNAL_NOTE = "Signaalnotitie: synthetisch, de buurvrouw maakt zich zorgen."
@@ -150,7 +155,21 @@ def build_world(persona: Any, hotspot: Programme) -> World:
         persona("administrator"), user=staff, organisation=org("inbegrepen"),
         role=Role.PEER_EXPERT, programmes=[hotspot], reason="Synthetisch: ook ervaringswerk.",
     )  # fmt: skip
+    loose, trajectory_merge = _loose_work(coordinator, hotspot)
     return World(
         person, incident, response, bare, trajectory, handover, task, suggestion, merge, grant,
         cycle, session, note, signal, new_signal, membership_request, staff_membership,
+        loose, trajectory_merge,
     )  # fmt: skip
+
+
+def _loose_work(coordinator: Any, hotspot: Programme) -> tuple[Trajectory, TrajectoryMerge]:
+    def without_person() -> Trajectory:
+        incident = IncidentFactory(programme=hotspot, person=None)
+        return open_trajectory(coordinator, programme=hotspot, person=None, incident=incident)
+
+    other = PersonFactory(programmes=[hotspot])
+    kept = a_trajectory(coordinator, hotspot, person=other)
+    linking_followup.link_person(coordinator, without_person(), other, "Synthetisch: dezelfde.")
+    done = TrajectoryMerge.objects.get(survivor=kept)
+    return without_person(), done

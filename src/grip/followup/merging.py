@@ -135,7 +135,7 @@ def parallel_for(user: Any) -> list[dict[str, Any]]:
     for trajectory in rows:
         key = (trajectory.programme_id, trajectory.person_id)
         if key in pairs:
-            found.setdefault(key, []).append(trajectory)  # type: ignore[arg-type]
+            found.setdefault(key, []).append(trajectory)
     return [
         {"programme": ts[0].programme, "person": ts[0].person, "trajectories": ts}
         for ts in found.values()
@@ -205,6 +205,25 @@ def _merge_locked(
     _event(absorbed, EventKind.MERGED_INTO, actor, why, survivor=survivor.pk, merge=done.pk)
     _event(survivor, EventKind.MERGED, actor, why, absorbed=absorbed.pk, merge=done.pk)
     return done
+
+
+def merge_for_persons(actor: Any, survivor: Person, absorbed: Person, reason: str) -> None:
+    """Two persons become one (``grip.people.linking.merge``): where both have an open
+    trajectory in a programme, the absorbed person's goes up in the survivor's (undoable here
+    as any trajectory merge), before the person's rows move."""
+    mine = {
+        t.programme_id: t
+        for t in Trajectory.objects.select_for_update().filter(
+            person=survivor, status=TrajectoryStatus.OPEN
+        )
+    }
+    theirs = Trajectory.objects.select_for_update().filter(
+        person=absorbed, status=TrajectoryStatus.OPEN, programme_id__in=sorted(mine)
+    )
+    why = _("Betrokkenen samengevoegd: %(reason)s") % {"reason": reason}
+    for trajectory in theirs:
+        _merge_locked(actor, mine[trajectory.programme_id], trajectory, why)
+        _log(actor, mine[trajectory.programme_id], "followup:merge-persons")
 
 
 def link_person(actor: Any, trajectory: Trajectory, person: Person, reason: str) -> Trajectory:
