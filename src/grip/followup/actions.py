@@ -28,7 +28,14 @@ from grip.followup.models import (
     TrajectoryEvent,
     TrajectoryStatus,
 )
-from grip.followup.rights import can_answer_handover, can_steer, can_work_in, require
+from grip.followup.rights import (
+    can_answer_handover,
+    can_steer,
+    can_work_in,
+    may_change,
+    organisation_ids,
+    require,
+)
 from grip.intake.models import Incident
 from grip.network.models import Membership, Organisation, Programme, Role
 from grip.people.models import Person
@@ -438,6 +445,27 @@ def _set_holder(
     )
 
 
+def take_case_direction(actor: Any, trajectory: Trajectory) -> Trajectory:
+    """A member of the organisation that holds case direction takes it by name: direction is
+    held by a person, not only by an organisation (the worklist flags "geen naamhouder")."""
+    with transaction.atomic():
+        current = _locked(trajectory)
+        require(
+            current.case_organisation_id in organisation_ids(actor)
+            and may_change(actor, current.programme_id)
+        )
+        _require_open(current)
+        if current.case_holder_id is not None:
+            raise ValidationError(_("Deze casusregie heeft al een naamhouder."))
+        assert current.case_organisation is not None
+        _set_holder(
+            current, DirectionKind.CASE, current.case_organisation, actor, actor,
+            _("Casusregie op naam genomen."),
+        )  # fmt: skip
+        _log(actor, AccessEventAction.UPDATE, current, "followup:take-direction")
+    return current
+
+
 def request_handover(
     actor: Any, trajectory: Trajectory, kind: DirectionKind, to: Organisation, reason: str
 ) -> Handover:
@@ -477,7 +505,10 @@ def answer_handover(actor: Any, handover: Handover, *, accept: bool, reason: str
         trajectory = _locked(handover.trajectory)
         kind = DirectionKind(handover.kind)
         if accept:
-            _set_holder(trajectory, kind, handover.to_organisation, actor, actor, reason)
+            # The accepting user holds direction by name when they work for the receiving
+            # organisation (a coordinator accepting on its behalf leaves the name to it).
+            holder = actor if handover.to_organisation_id in organisation_ids(actor) else None
+            _set_holder(trajectory, kind, handover.to_organisation, holder, actor, reason)
         _event(
             trajectory,
             EventKind.HANDOVER_ACCEPTED if accept else EventKind.HANDOVER_DECLINED,
@@ -655,4 +686,5 @@ __all__ = [
     "request_handover",
     "set_direction",
     "settings_for",
+    "take_case_direction",
 ]

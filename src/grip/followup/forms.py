@@ -231,3 +231,10 @@ class LinkPersonForm(forms.Form):
 
 class UndoTrajectoryMergeForm(forms.Form):
     reason = forms.CharField(label=_("Waarom ongedaan maken"), max_length=500)
+
+
+class TakeDirectionForm(forms.Form):
+    """No fields: the button "Ik neem de casusregie" (the user becomes the named holder)."""
+
+    def __init__(self, *args: Any, trajectory: Trajectory, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -29,6 +30,7 @@ from grip.followup.forms import (
     HandoverForm,
     OpenForm,
     ReasonForm,
+    TakeDirectionForm,
     TaskForm,
 )
 from grip.followup.models import DirectionKind, Handover, HandoverStatus, Task, Trajectory
@@ -38,16 +40,19 @@ from grip.followup.rights import (
     can_steer,
     can_work_in,
     is_coordinator,
+    may_change,
     organisation_ids,
 )
 from grip.followup.texts import TextGate, closure_author_id
 from grip.followup.worklist import (
     SIGNALS,
+    group_by_person,
     mark_revolving_doors,
     my_open_tasks,
     my_trajectories,
     open_in_programmes,
     signals_of,
+    waiting_for,
     with_signals,
 )
 from grip.intake.models import Incident
@@ -64,17 +69,25 @@ def _require_followup_view(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
+MY_WORK_PAGE = 25  # persons per page
+
+
 def my_work(request: HttpRequest) -> HttpResponse:
+    """The user's open work grouped by person, the most urgent person first, paged."""
     _require_followup_view(request)
-    trajectories = list(with_signals(my_trajectories(request.user, organisation_ids(request.user))))
+    mine = organisation_ids(request.user)
+    trajectories = list(waiting_for(with_signals(my_trajectories(request.user, mine)), mine))
     mark_revolving_doors(trajectories)
+    groups = group_by_person([(t, signals_of(t)) for t in trajectories])
+    page = Paginator(groups, MY_WORK_PAGE).get_page(request.GET.get("pagina"))
     tasks = list(my_open_tasks(request.user))
     record(request.user, AccessEventAction.SEARCH, purpose="followup:my-work")
     return render(
         request,
         "followup/my_work.html",
         {
-            "rows": [(t, signals_of(t)) for t in trajectories],
+            "groups": page,
+            "page": page,
             "tasks": tasks,
             "today": timezone.localdate(),
             "can_overview": bool(_overview_programmes(request)),
@@ -136,6 +149,7 @@ FORMS: dict[str, type[forms.Form]] = {
     "task": TaskForm,
     "close": CloseForm,
     "reopen": ReasonForm,
+    "take": TakeDirectionForm,
 }
 
 
@@ -200,6 +214,13 @@ def trajectory_detail(
             "sees_work": sees_work,
             "can_steer": steer,
             "can_work": work,
+            # case-person: a member of the holding organisation can take direction by name.
+            "can_take": (
+                trajectory.is_open
+                and trajectory.case_holder_id is None
+                and trajectory.case_organisation_id in organisation_ids(request.user)
+                and may_change(request.user, trajectory.programme_id)
+            ),
             "forms": built,
             "person_incidents": person_incidents,
             # Early signalling: the signals that opened or joined it, as far as the user may
@@ -295,6 +316,7 @@ HANDLERS: dict[str, tuple[Handler, str]] = {
     "task": (_do_task, "Taak toegevoegd."),
     "close": (_do_close, "Traject afgesloten."),
     "reopen": (_do_reopen, "Traject heropend."),
+    "take": (lambda user, t, c: actions.take_case_direction(user, t), "U voert nu de casusregie."),
 }
 
 
