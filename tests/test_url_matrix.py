@@ -454,6 +454,32 @@ EXPECTATIONS: dict[str, Url] = {
     "people:person_detail": Url(
         kwargs=_key, get=only(404, **CASE_ROLES, peer_expert=200, coordinator=200), walk="get"
     ),
+    "people:network_add": Url(
+        kwargs=_key,
+        post=only(
+            404,
+            police_officer=403,
+            triage_nurse=403,
+            followup_worker=400,
+            peer_expert=400,
+            coordinator=403,
+        ),
+        walk="post",
+        note="an empty form comes back with its errors (400) to who may record social data",
+    ),
+    "people:network_end": Url(
+        kwargs=lambda w: {"display_key": w.person.display_key, "pk": w.network_entry.pk},
+        post=only(
+            404,
+            police_officer=404,
+            triage_nurse=403,
+            followup_worker=302,
+            peer_expert=403,
+            coordinator=302,
+        ),
+        walk="post",
+        note="ending needs the right to change social data in the entry's programme",
+    ),
     "people:person_reveal": Url(
         kwargs=_key,
         get=only(404, **dict.fromkeys(CASE_ROLES, 302), peer_expert=302, coordinator=302),

@@ -27,6 +27,8 @@ from grip.network.models import Membership, MembershipRequest, Municipality, Pro
 from grip.people import linking
 from grip.people.identity.records import Identity
 from grip.people.models import MatchReason, MatchSuggestion, Person, PersonMerge
+from grip.people.network import NetworkEntry
+from grip.people.network_actions import add_entry
 from grip.signalling.actions import SignalData, add_signal_contact, pick_up, register_signal
 from grip.signalling.models import Signal
 from grip.triage.models import Response
@@ -63,6 +65,7 @@ class World:
     # such piece of work into another person's open trajectory (to undo).
     loose_trajectory: Trajectory
     trajectory_merge: TrajectoryMerge
+    network_entry: NetworkEntry  # the person's sister, recorded by the follow-up worker
 
 
 SIGNAL_NOTE = "Signaalnotitie: synthetisch, de buurvrouw maakt zich zorgen."
@@ -159,7 +162,14 @@ def build_world(persona: Any, hotspot: Programme) -> World:
     return World(
         person, incident, response, bare, trajectory, handover, task, suggestion, merge, grant,
         cycle, session, note, signal, new_signal, membership_request, staff_membership,
-        loose, trajectory_merge,
+        loose, trajectory_merge, _network_entry(persona, hotspot, person),
+    )  # fmt: skip
+
+
+def _network_entry(persona: Any, hotspot: Programme, person: Person) -> NetworkEntry:
+    return add_entry(
+        persona("followup_worker"), person, programme=hotspot, kind="naaste",
+        relationship="zus", reach="Synthetisch: 06-00000000", consent_to_contact="yes",
     )  # fmt: skip
 
 
