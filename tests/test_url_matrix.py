@@ -427,6 +427,19 @@ EXPECTATIONS: dict[str, Url] = {
         post=only(404, **CASE_ROLES, peer_expert=200, coordinator=200),
         walk="get",
     ),
+    "person_who_else": Url(
+        kwargs=_key,
+        get=only(
+            404,
+            police_officer=403,
+            triage_nurse=403,
+            followup_worker=200,
+            peer_expert=403,
+            coordinator=200,
+        ),
+        walk="get",
+        note="only who holds or steers open work of the person (a hand-over waiting is not)",
+    ),
     "people:match_list": Url(get=only(403, coordinator=200, outsider=200), walk="get"),
     "people:match_reveal": Url(
         kwargs=lambda w: {"pk": w.suggestion.pk},
