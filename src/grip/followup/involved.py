@@ -62,7 +62,7 @@ def involved_for(user: Any, person: Person) -> list[Involvement]:
     for t in open_work:
         if t.case_organisation_id:
             pairs |= Q(programme_id=t.programme_id, organisation_id=t.case_organisation_id)
-    partners = (
+    partners: dict[tuple[int, int | None], Partner] = (
         {(p.programme_id, p.organisation_id): p for p in Partner.objects.filter(pairs)}
         if pairs
         else {}
