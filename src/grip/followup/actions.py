@@ -25,6 +25,7 @@ from grip.followup.models import (
     HandoverStatus,
     Task,
     Trajectory,
+    TrajectoryBottleneck,
     TrajectoryEvent,
     TrajectoryStatus,
 )
@@ -574,6 +575,23 @@ def add_task(
     return task
 
 
+def record_bottleneck(actor: Any, trajectory: Trajectory, term: Term) -> TrajectoryBottleneck:
+    """A holder records a structural bottleneck met during follow-up (once per term)."""
+    require(can_work_in(actor, trajectory))
+    if term.vocabulary != Vocabulary.BOTTLENECK:
+        raise ValidationError({"term": _("Kies een knelpunt.")})
+    with transaction.atomic():
+        current = _locked(trajectory)
+        if current.bottlenecks.filter(term=term).exists():
+            raise ValidationError({"term": _("Dit knelpunt is al vastgelegd.")})
+        found = TrajectoryBottleneck.objects.create(
+            trajectory=current, term=term, recorded_by=actor
+        )
+        _event(current, EventKind.BOTTLENECK, actor, "", term=term.code)
+        _log(actor, AccessEventAction.CREATE, current, "followup:bottleneck")
+    return found
+
+
 def complete_task(actor: Any, task: Task) -> Task:
     require(task.owner_id == actor.pk or can_work_in(actor, task.trajectory))
     with transaction.atomic():
@@ -682,6 +700,7 @@ __all__ = [
     "open_for_responses",
     "open_from_incident",
     "open_trajectory",
+    "record_bottleneck",
     "reopen_trajectory",
     "request_handover",
     "set_direction",

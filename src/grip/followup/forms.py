@@ -238,3 +238,17 @@ class TakeDirectionForm(forms.Form):
 
     def __init__(self, *args: Any, trajectory: Trajectory, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+
+
+class BottleneckForm(forms.Form):
+    term = TermChoice(
+        label=_("Knelpunt"),
+        queryset=Term.objects.none(),
+        help_text=_("Een structureel knelpunt in de opvolging; telt mee in de leeragenda."),
+    )
+
+    def __init__(self, *args: Any, trajectory: Trajectory, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["term"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = Term.objects.of(Vocabulary.BOTTLENECK)

@@ -213,6 +213,7 @@ class EventKind(models.TextChoices):
     MERGED_INTO = "merged_into", _("opgegaan in ander traject")
     MERGE_UNDONE = "merge_undone", _("samenvoegen ongedaan gemaakt")
     PERSON_LINKED = "person_linked", _("betrokkene gekoppeld")
+    BOTTLENECK = "bottleneck", _("knelpunt vastgelegd")
 
 
 # The events whose author brought the work in: they keep sight of it (``visible_to``, Mijn
@@ -270,6 +271,31 @@ class TrajectoryMerge(models.Model):
 
     def __str__(self) -> str:
         return f"{self.absorbed_id} → {self.survivor_id}"
+
+
+class TrajectoryBottleneck(models.Model):
+    """A structural bottleneck a holder meets during follow-up (the bottleneck vocabulary),
+    so the learning agenda counts bottlenecks from every programme, not only from responses.
+    Never changed; recorded once per term per trajectory."""
+
+    trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="bottlenecks")
+    term = models.ForeignKey(
+        Term, on_delete=models.PROTECT, related_name="+",
+        limit_choices_to={"vocabulary": Vocabulary.BOTTLENECK}, verbose_name=_("knelpunt"),
+    )  # fmt: skip
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-recorded_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["trajectory", "term"], name="bottleneck_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.trajectory_id} {self.term_id}"
 
 
 class HandoverStatus(models.TextChoices):

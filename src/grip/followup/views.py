@@ -24,6 +24,7 @@ from grip.access.scoping import get_visible_or_404, programmes_where
 from grip.followup import actions
 from grip.followup.forms import (
     AveForm,
+    BottleneckForm,
     CloseForm,
     ContactForm,
     DirectionForm,
@@ -150,6 +151,7 @@ FORMS: dict[str, type[forms.Form]] = {
     "close": CloseForm,
     "reopen": ReasonForm,
     "take": TakeDirectionForm,
+    "bottleneck": BottleneckForm,
 }
 
 
@@ -214,6 +216,7 @@ def trajectory_detail(
             "sees_work": sees_work,
             "can_steer": steer,
             "can_work": work,
+            "bottlenecks": list(trajectory.bottlenecks.select_related("term")),
             # case-person: a member of the holding organisation can take direction by name.
             "can_take": (
                 trajectory.is_open
@@ -308,6 +311,14 @@ def _do_reopen(user: Any, t: Trajectory, c: dict[str, Any]) -> Any:
     return actions.reopen_trajectory(user, t, c["reason"])
 
 
+def _do_take(user: Any, t: Trajectory, c: dict[str, Any]) -> Any:
+    return actions.take_case_direction(user, t)
+
+
+def _do_bottleneck(user: Any, t: Trajectory, c: dict[str, Any]) -> Any:
+    return actions.record_bottleneck(user, t, c["term"])
+
+
 HANDLERS: dict[str, tuple[Handler, str]] = {
     "ave": (_do_ave, "AVE-niveau gewijzigd."),
     "direction": (_do_direction, "Regie vastgelegd."),
@@ -317,6 +328,10 @@ HANDLERS: dict[str, tuple[Handler, str]] = {
     "close": (_do_close, "Traject afgesloten."),
     "reopen": (_do_reopen, "Traject heropend."),
     "take": (lambda user, t, c: actions.take_case_direction(user, t), "U voert nu de casusregie."),
+    "bottleneck": (
+        lambda user, t, c: actions.record_bottleneck(user, t, c["term"]),
+        "Knelpunt vastgelegd.",
+    ),
 }
 
 
