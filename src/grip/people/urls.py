@@ -14,6 +14,7 @@ urlpatterns = [
         views.merge_undo,
         name="merge_undo",
     ),
+    path("zoeken-op-identiteit/", views.identity_search, name="identity_search"),
     path("<str:display_key>/", views.person_detail, name="person_detail"),
     path("<str:display_key>/identiteit/", views.person_reveal, name="person_reveal"),
     path("<str:display_key>/netwerk/", views.network_add, name="network_add"),

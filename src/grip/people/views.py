@@ -33,9 +33,10 @@ from grip.people.identity.actions import (
     reveal_identity,
     set_identity,
 )
-from grip.people.identity.forms import IdentityForm
+from grip.people.identity.forms import IdentityForm, IdentitySearchForm
 from grip.people.identity.matching import surviving
 from grip.people.identity.records import Identity
+from grip.people.identity.search import find_by_identity, identity_programmes
 from grip.people.models import MatchSuggestion, Person, PersonIdentity, PersonMerge
 from grip.people.network import NetworkEntry
 from grip.people.network_actions import network_programmes
@@ -429,3 +430,27 @@ def _refused(request: HttpRequest, error: ValidationError) -> HttpResponse:
     for message in error.messages:
         messages.error(request, message)
     return redirect("people:match_list")
+
+
+@never_cache  # names and numbers typed in must not stay in a cache
+@require_http_methods(["GET", "POST"])
+@fresh_second_factor_required  # a stolen open session cannot look people up by identity
+def identity_search(request: HttpRequest) -> HttpResponse:
+    """Find a person by identity (BSN, or name and date of birth), logged with its purpose."""
+    if not identity_programmes(request.user):
+        raise PermissionDenied
+    posted = request.method == "POST"
+    form = IdentitySearchForm(request.POST if posted else None)
+    found: list[Person] | None = None
+    if posted and form.is_valid():
+        data = form.cleaned_data
+        found = find_by_identity(
+            request.user, purpose=data["purpose"], bsn=data["bsn"], name=data["name"],
+            date_of_birth=data["date_of_birth"],
+        )  # fmt: skip
+    return render(
+        request,
+        "people/identity_search.html",
+        {"form": form, "found": found},
+        status=400 if posted and found is None else 200,
+    )
