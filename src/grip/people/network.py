@@ -38,8 +38,10 @@ class NetworkEntryQuerySet(ScopedQuerySet["NetworkEntry"]):
 
 
 class NetworkEntry(models.Model):
+    # The person's own record: it never keeps a person past retention and goes with them
+    # (``grip.retention.persons.OWN_RECORDS``).
     person = models.ForeignKey(
-        "people.Person", on_delete=models.PROTECT, related_name="network_entries"
+        "people.Person", on_delete=models.CASCADE, related_name="network_entries"
     )
     programme = models.ForeignKey(
         Programme, on_delete=models.PROTECT, related_name="+", verbose_name=_("programma")
