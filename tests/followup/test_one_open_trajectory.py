@@ -226,3 +226,16 @@ def test_two_reports_at_once_make_one_trajectory(persona, hotspot) -> None:
     assert second.pk == first["t"].pk
     assert second.was_joined  # type: ignore[attr-defined]
     assert Trajectory.objects.filter(person=person).count() == 1
+
+
+def test_reopening_is_refused_while_the_person_has_another_open_one(persona, hotspot) -> None:
+    coordinator = persona("coordinator")
+    first = a_trajectory(coordinator, hotspot)
+    actions.close_trajectory(
+        coordinator, first, reason=term("closure_reason", "other"), text="Even rust."
+    )
+    second = a_trajectory(coordinator, hotspot, person=first.person)
+    assert second.pk != first.pk
+    with pytest.raises(ValidationError) as refused:
+        actions.reopen_trajectory(coordinator, first, "Toch weer zorgen.")
+    assert str(second.pk) in str(refused.value)

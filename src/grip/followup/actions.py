@@ -658,6 +658,18 @@ def reopen_trajectory(actor: Any, trajectory: Trajectory, reason: str) -> Trajec
         current = _locked(trajectory, actor)
         if current.is_open or current.closed_at is None:
             raise ValidationError(_("Dit traject is niet afgesloten."))
+        if current.person_id is not None:
+            other = _open_one_of(current.programme_id, current.person_id)
+            if other is not None:
+                raise ValidationError(
+                    {
+                        "reason": _(
+                            "De betrokkene heeft al een open traject (%(number)s) in dit "
+                            "programma: werk daarin verder."
+                        )
+                        % {"number": other.pk}
+                    }
+                )
         within = timezone.now() - current.closed_at <= window
         previous_reason = current.closure_reason.code if current.closure_reason else None
         current.status = TrajectoryStatus.OPEN
