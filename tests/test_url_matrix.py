@@ -441,10 +441,11 @@ EXPECTATIONS: dict[str, Url] = {
         note="only who holds or steers open work of the person (a hand-over waiting is not)",
     ),
     "people:identity_search": Url(
-        get=only(403, **dict.fromkeys(CASE_ROLES, 200), coordinator=200),
-        post=only(403, **dict.fromkeys(CASE_ROLES, 400), coordinator=400),
+        get=only(403, **dict.fromkeys(CASE_ROLES, 200), coordinator=200, outsider=200),
+        post=only(403, **dict.fromkeys(CASE_ROLES, 400), coordinator=400, outsider=400),
         walk="",
-        note="an empty form finds nobody and is logged by the search itself; no person data",
+        note="an empty form finds nobody and is logged by the search itself; no person data "
+        "(the outsider may see identity in its own programme)",
     ),
     "people:match_list": Url(get=only(403, coordinator=200, outsider=200), walk="get"),
     "people:match_reveal": Url(
