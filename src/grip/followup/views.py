@@ -58,6 +58,7 @@ from grip.followup.worklist import (
 )
 from grip.intake.models import Incident
 from grip.network.models import Membership
+from grip.people.identity.search import identity_programmes
 from grip.signalling.models import Signal
 from grip.signalling.queue import flagged
 
@@ -92,6 +93,7 @@ def my_work(request: HttpRequest) -> HttpResponse:
             "tasks": tasks,
             "today": timezone.localdate(),
             "can_overview": bool(_overview_programmes(request)),
+            "can_search_identity": bool(identity_programmes(request.user)),
         },
     )
 
