@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
@@ -14,6 +15,7 @@ from grip.people.identity.records import Identity
 from grip.people.identity.search import find_by_identity
 from tests.factories import PersonFactory
 from tests.people.synthetic import store_identity, synthetic_bsn
+from tests.personas import logged_in_client
 
 pytestmark = pytest.mark.django_db
 
@@ -63,3 +65,15 @@ def test_the_screen_asks_for_the_purpose(client_for, hotspot) -> None:
     assert refused.status_code == 400
     assert "Dit veld is verplicht" in refused.content.decode()
     assert client.post(url, {"bsn": synthetic_bsn(74), "purpose": "Melding D"}).status_code == 200
+
+
+def test_a_stale_second_factor_searches_nothing(persona, hotspot) -> None:
+    start = dt.datetime(2026, 11, 23, 8, 0, tzinfo=dt.UTC)
+    url = reverse("people:identity_search")
+    with time_machine.travel(start, tick=False):
+        client = logged_in_client(persona("police_officer"))
+    with time_machine.travel(start + dt.timedelta(minutes=6), tick=False):
+        asked = client.post(url, {"bsn": synthetic_bsn(75), "purpose": "Melding E"})
+        assert asked.status_code == 302
+        assert reverse("mfa_reauthenticate") in asked["Location"]
+    assert not AccessEvent.objects.filter(purpose__endswith="Melding E").exists()
