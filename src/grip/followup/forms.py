@@ -206,3 +206,56 @@ class OpenForm(forms.Form):
         max_length=500,
         initial=_("Vroeg erop af na een zorgmelding."),
     )
+
+
+class MergeTrajectoriesForm(forms.Form):
+    """Two open trajectories of one person: which one goes on, which one goes up in it."""
+
+    survivor = forms.IntegerField(label=_("Gaat verder als"), widget=forms.Select)
+    absorbed = forms.IntegerField(label=_("Gaat op in het andere"), widget=forms.Select)
+    reason = forms.CharField(label=_("Waarom"), max_length=500)
+
+    def __init__(self, *args: Any, choices: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for index, name in enumerate(("survivor", "absorbed")):
+            widget = self.fields[name].widget
+            assert isinstance(widget, forms.Select)
+            widget.choices = choices
+            if choices:
+                self.fields[name].initial = choices[min(index, len(choices) - 1)][0]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("survivor") is not None and data.get("survivor") == data.get("absorbed"):
+            self.add_error("absorbed", _("Kies twee verschillende trajecten."))
+        return data
+
+
+class LinkPersonForm(forms.Form):
+    person_key = forms.CharField(label=_("Sleutel van de betrokkene"), max_length=20)
+    reason = forms.CharField(label=_("Waarom"), max_length=500)
+
+
+class UndoTrajectoryMergeForm(forms.Form):
+    reason = forms.CharField(label=_("Waarom ongedaan maken"), max_length=500)
+
+
+class TakeDirectionForm(forms.Form):
+    """No fields: the button "Ik neem de casusregie" (the user becomes the named holder)."""
+
+    def __init__(self, *args: Any, trajectory: Trajectory, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+
+
+class BottleneckForm(forms.Form):
+    term = TermChoice(
+        label=_("Knelpunt"),
+        queryset=Term.objects.none(),
+        help_text=_("Een structureel knelpunt in de opvolging; telt mee in de leeragenda."),
+    )
+
+    def __init__(self, *args: Any, trajectory: Trajectory, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["term"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = Term.objects.of(Vocabulary.BOTTLENECK)
