@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from grip.demo.users import ensure_demo_users
+from tests.browser.axe import assert_accessible
 from tests.browser.login import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -24,6 +25,7 @@ def test_failed_submit_focuses_the_summary_and_its_links_reach_the_fields(page, 
     summary = page.locator(".form-summary")
     expect(summary).to_be_focused()
     expect(summary).to_be_in_viewport()
+    assert_accessible(page, "the incident form with its errors")
     links = summary.locator("a[href^='#']")
     count = links.count()
     assert count >= 2, "the summary lists each field's error as a link"
