@@ -10,6 +10,8 @@ import pytest
 from playwright.sync_api import expect
 
 from grip.demo.users import ensure_demo_users
+from grip.followup.models import FollowUpSettings
+from grip.network.models import Organisation, Programme
 from tests.browser.login import log_in
 from tests.factories import IncidentFactory
 from tests.triage.test_responses import a_response
@@ -66,3 +68,21 @@ def test_lists_are_labelled_cards_on_a_phone(page, reference) -> None:
     page.goto("/triage/")
     expect(page.locator("table.list")).to_be_visible()
     _check_cells(page, "inzetten")
+
+
+def test_the_worklist_is_labelled_cards_on_a_phone(page, reference) -> None:
+    users = ensure_demo_users()
+    hotspot = Programme.objects.get(slug="groninger-hotspot")
+    FollowUpSettings.objects.create(
+        programme=hotspot, default_case_organisation=Organisation.objects.get(slug="wij-groningen")
+    )
+    a_response(users["spv"], follow_up_needed=True, ave_on_leaving=2)
+    page.set_viewport_size({"width": 390, "height": 844})
+    log_in(page, "opvolger")
+    page.goto("/opvolging/")
+    expect(page.get_by_role("heading", name="Mijn werk")).to_be_visible()
+    _check_cells(page, "mijn werk")
+    # "WIJ Groningen nog geen" no more: the organisation and the contact carry their names.
+    labels = {cell["text"]: cell["label"] for cell in page.evaluate(CELLS)}
+    assert labels["WIJ Groningen"] == '"Regie"'
+    assert labels["nog geen"] == '"Laatste contact"'
