@@ -54,7 +54,8 @@ def _path(page: Any) -> str:
 
 
 def _errors(page: Any) -> str:
-    return " ".join(page.locator(".errors li").all_inner_texts()) or "(no error shown)"
+    shown = page.locator(".form-summary li, .errors li").all_inner_texts()
+    return " ".join(shown) or "(no error shown)"
 
 
 def _wait_for_a_fresh_code() -> None:

@@ -197,7 +197,10 @@ def test_duplicate_number_per_code_is_refused_next_to_the_number(client_for, hot
     )
     html = response.content.decode()
     assert "Er is al een melding met deze code en dit nummer." in html
-    assert html.count("Er is al een melding") == 1
+    # Once next to the number, once in the error summary as a link to it (issue 20), and not
+    # as a form-wide error.
+    assert html.count("Er is al een melding") == 2
+    assert '<a href="#id_number">Meldingsnummer: Er is al een melding' in html
     # The same number under another code is a different incident.
     response = client_for("coordinator").post(
         reverse("intake:incident_create"), _form_data(hotspot, kind=_term_id("E14"))

@@ -1,4 +1,5 @@
-"""allauth's second-factor forms, with the code field focused on arrival (keyboard users)."""
+"""allauth's second-factor forms, with the code field focused on arrival (keyboard users) and
+asking a phone for its number pad: authenticator and recovery codes are digits only."""
 
 from __future__ import annotations
 
@@ -12,16 +13,24 @@ from allauth.mfa.totp.forms import ActivateTOTPForm
 from grip.accounts.sessions import mark_second_factor
 
 
+def _code_field(form: Any) -> None:
+    """The code field: focused, the number pad on a phone, the one-time code offered by the
+    phone's keyboard (autocomplete), and no placeholder that repeats the label."""
+    attrs = form.fields["code"].widget.attrs
+    attrs.pop("placeholder", None)
+    attrs.update({"autofocus": True, "inputmode": "numeric", "autocomplete": "one-time-code"})
+
+
 class FocusedAuthenticateForm(AuthenticateForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["code"].widget.attrs["autofocus"] = True
+        _code_field(self)
 
 
 class FocusedReauthenticateForm(ReauthenticateForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["code"].widget.attrs["autofocus"] = True
+        _code_field(self)
 
 
 class ActivateTOTPMarkingForm(ActivateTOTPForm):
@@ -31,7 +40,7 @@ class ActivateTOTPMarkingForm(ActivateTOTPForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["code"].widget.attrs["autofocus"] = True
+        _code_field(self)
 
     def clean_code(self) -> str:
         code = super().clean_code()

@@ -52,7 +52,7 @@ def timeline_for(viewer: Any, person: Person) -> list[Item]:
             Item(
                 incident.reported_at,
                 "incident",
-                f"{_('Melding')} {incident.kind.code} · {place} · {incident.programme.name}",
+                f"{_('Melding')} {incident.kind.shown_code} · {place} · {incident.programme.name}",
                 incident.initial_ave_level,
                 f"/meldingen/{incident.pk}/",
             )

@@ -49,7 +49,7 @@ class IncidentCodeChoiceField(forms.ModelChoiceField[Term]):
     """Codes as police officers know them: "E33 · overlast door persoon …"."""
 
     def label_from_instance(self, obj: Term) -> str:
-        return f"{obj.code} · {obj.display_label}"
+        return obj.code_and_label
 
 
 class PersonChoice:

@@ -110,7 +110,7 @@ class Incident(models.Model):
         indexes = [models.Index(fields=["programme", "-reported_at"], name="incident_prog_time")]
 
     def __str__(self) -> str:
-        return f"{self.kind.code} {self.number}"
+        return f"{self.kind.shown_code} {self.number}"
 
     def clean(self) -> None:
         errors: dict[str, ValidationError] = {}

@@ -68,5 +68,20 @@ class Term(models.Model):
         return self.label
 
     @property
+    def shown_code(self) -> str:
+        """The code as users know it: a code of the police or care (E33, I28) as it is; a
+        placeholder code without digits (OTHER) is no code to a user, so its label instead."""
+        if any(character.isdigit() for character in self.code):
+            return self.code
+        return self.display_label
+
+    @property
+    def code_and_label(self) -> str:
+        """ "E33 · overlast door …", or only the label where the code means nothing to a user."""
+        if self.shown_code == self.code:
+            return f"{self.code} · {self.display_label}"
+        return self.display_label
+
+    @property
     def is_retired(self) -> bool:
         return self.retired_at is not None
