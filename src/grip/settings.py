@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "grip.triage",
     "grip.signalling",  # early signalling: signals enter beside incidents, flow into followup
     "grip.followup",
+    "grip.experience",  # the person's own view (ADR 0110): above followup, below learning
     "grip.learning",
     "grip.monitor",
     "grip.privacy",  # subject access requests: spans every case app
