@@ -48,7 +48,7 @@ def test_the_token_is_random_and_only_its_hash_is_kept(persona, trajectory) -> N
 
 def test_answering_without_login_stores_on_the_right_person_once(persona, trajectory) -> None:
     other = a_trajectory(persona("coordinator"), trajectory.programme)
-    link, token = _link(persona, trajectory)
+    _link_row, token = _link(persona, trajectory)
     anonymous = Client()
     page = anonymous.get(_url(token))
     assert page.status_code == 200
@@ -63,16 +63,20 @@ def test_answering_without_login_stores_on_the_right_person_once(persona, trajec
     ):
         assert shown not in html, shown
     # No link anywhere but the stylesheet.
-    assert html.count("href=") == 1 and 'rel="stylesheet"' in html
+    assert html.count("href=") == 1
+    assert 'rel="stylesheet"' in html
     assert "Ik heb weinig controle" in html
     assert page["Referrer-Policy"] == "no-referrer"
 
     sent = anonymous.post(_url(token), person_answers())
-    assert sent.status_code == 200 and "Dank u wel" in sent.content.decode()
+    assert sent.status_code == 200
+    assert "Dank u wel" in sent.content.decode()
     answer = ExperienceAnswer.objects.get()
     assert answer.person == trajectory.person != other.person
-    assert answer.trajectory == trajectory and answer.channel == Channel.LINK
-    assert answer.mastery_score == 18 and answer.safety_home == 7
+    assert answer.trajectory == trajectory
+    assert answer.channel == Channel.LINK
+    assert answer.mastery_score == 18
+    assert answer.safety_home == 7
     assert AccessEvent.objects.filter(
         purpose="experience:answers-by-link", person_key=trajectory.person.display_key,
         user__isnull=True, responsible_user=persona("followup_worker"),
@@ -88,7 +92,8 @@ def test_declining_is_an_answer_of_its_own(persona, trajectory) -> None:
     _link_row, token = _link(persona, trajectory)
     Client().post(_url(token), {"status": "declined"})
     answer = ExperienceAnswer.objects.get()
-    assert answer.status == "declined" and answer.mastery_score is None
+    assert answer.status == "declined"
+    assert answer.mastery_score is None
 
 
 def test_an_empty_form_loses_nothing_and_says_why(persona, trajectory) -> None:
@@ -114,7 +119,8 @@ def test_the_link_expires_after_fourteen_days(persona, trajectory) -> None:
 
 def test_unknown_tokens_look_the_same_as_used_ones(persona, trajectory) -> None:
     page = Client().get(_url("not-a-real-token"))
-    assert page.status_code == 404 and "werkt niet" in page.content.decode()
+    assert page.status_code == 404
+    assert "werkt niet" in page.content.decode()
 
 
 def test_requests_are_rate_limited(persona, trajectory, settings) -> None:
@@ -139,17 +145,21 @@ def test_the_link_opens_nothing_else(persona, trajectory) -> None:
         ("experience:stories", {}),
     ):
         page = anonymous.get(reverse(name, kwargs=kwargs))
-        assert page.status_code == 302 and "/inloggen/" in page["Location"], name
+        assert page.status_code == 302, name
+        assert "/inloggen/" in page["Location"], name
 
 
 def test_a_relative_gets_only_the_surroundings_question(persona, trajectory) -> None:
     _link_row, token = _link(persona, trajectory, respondent="relative")
     page = Client().get(_url(token)).content.decode()
-    assert "naaste" in page and "Ik heb weinig controle" not in page
+    assert "naaste" in page
+    assert "Ik heb weinig controle" not in page
     Client().post(_url(token), {"status": "answered", "safety_surroundings": "4"})
     answer = ExperienceAnswer.objects.get()
-    assert answer.respondent == "relative" and answer.safety_surroundings == 4
-    assert answer.person == trajectory.person and answer.mastery_score is None
+    assert answer.respondent == "relative"
+    assert answer.safety_surroundings == 4
+    assert answer.person == trajectory.person
+    assert answer.mastery_score is None
 
 
 def test_only_who_works_on_it_makes_a_link(persona, trajectory, client_for) -> None:
@@ -158,5 +168,6 @@ def test_only_who_works_on_it_makes_a_link(persona, trajectory, client_for) -> N
     assert client_for("police_officer").post(url, data).status_code == 403
     assert client_for("triage_nurse").post(url, data).status_code == 404
     made = client_for("followup_worker").post(url, data)
-    assert made.status_code == 200 and "<svg" in made.content.decode()
+    assert made.status_code == 200
+    assert "<svg" in made.content.decode()
     assert AnswerLink.objects.count() == 1

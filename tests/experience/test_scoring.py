@@ -36,9 +36,9 @@ def test_mastery_score_by_hand(answers: tuple[int | None, ...], score: int | Non
 
 
 def test_answers_off_the_scale_are_refused() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="not on the scale"):
         scoring.mastery_score((0, 1, 1, 1, 1))
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="five items"):
         scoring.mastery_score((1, 1, 1, 1))
 
 

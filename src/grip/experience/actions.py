@@ -28,7 +28,7 @@ from grip.experience.models import (
     Respondent,
     StoryConsent,
 )
-from grip.experience.work import Work, may_work_on, work_fields
+from grip.experience.work import Work, may_work_on, person_of, work_fields
 from grip.followup.models import Trajectory
 from grip.followup.rights import can_work_in, may_record
 from grip.learning.pseudonymity import validate_pseudonymous
@@ -90,7 +90,7 @@ def record_answers(
     with transaction.atomic():
         answer = ExperienceAnswer(
             programme=work.programme,
-            person=work.person,
+            person=person_of(work),
             moment=moment,
             respondent=respondent,
             channel=Channel.WORKER,
@@ -123,7 +123,7 @@ def create_link(actor: Any, work: Work, *, moment: str, respondent: str) -> tupl
         link = AnswerLink.objects.create(
             token_hash=hash_token(token),
             programme=work.programme,
-            person=work.person,
+            person=person_of(work),
             moment=moment,
             respondent=respondent,
             created_by=actor,
@@ -221,21 +221,20 @@ def record_relative_support(
 def record_consent(actor: Any, work: Work, *, given_on: dt.date) -> StoryConsent:
     """The person's consent to an experience story, recorded by whoever may work on it."""
     _require(may_work_on(actor, work))
-    assert work.person is not None
     with transaction.atomic():
         if StoryConsent.objects.filter(
-            programme=work.programme, person=work.person, withdrawn_at__isnull=True
+            programme=work.programme, person=person_of(work), withdrawn_at__isnull=True
         ).exists():
             raise ValidationError(_("Er is al toestemming vastgelegd."))
         consent = StoryConsent.objects.create(
-            programme=work.programme, person=work.person, given_on=given_on, recorded_by=actor
+            programme=work.programme, person=person_of(work), given_on=given_on, recorded_by=actor
         )
         record(
             actor,
             AccessEventAction.CREATE,
             programme=work.programme,
             obj=consent,
-            person_key=work.person.display_key,
+            person_key=person_of(work).display_key,
             purpose="experience:consent",
         )
     return consent
@@ -243,7 +242,7 @@ def record_consent(actor: Any, work: Work, *, given_on: dt.date) -> StoryConsent
 
 def active_consent(work: Work) -> StoryConsent | None:
     return StoryConsent.objects.filter(
-        programme_id=work.programme_id, person_id=work.person_id, withdrawn_at__isnull=True
+        programme_id=work.programme_id, person=person_of(work), withdrawn_at__isnull=True
     ).first()
 
 
@@ -260,19 +259,20 @@ def write_story(actor: Any, work: Work, *, text: str, themes: Iterable[Term]) ->
         consent = (
             StoryConsent.objects.select_for_update()
             .filter(
-                programme_id=work.programme_id, person_id=work.person_id, withdrawn_at__isnull=True
+                programme_id=work.programme_id, person=person_of(work), withdrawn_at__isnull=True
             )
             .first()
         )
         if consent is None:
             raise ValidationError(
                 _(
-                    "Zonder vastgelegde toestemming van de betrokkene kan geen verhaal worden bewaard."
+                    "Zonder vastgelegde toestemming van de betrokkene kan geen verhaal worden "
+                    "bewaard."
                 )
             )
         story = ExperienceStory.objects.create(
             programme=work.programme,
-            person=work.person,
+            person=person_of(work),
             consent=consent,
             trajectory=work if isinstance(work, Trajectory) else None,
             text=text,

@@ -7,7 +7,7 @@ care or social data there, nobody else.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -58,9 +58,9 @@ def _item() -> list[Any]:
 class _PersonData:
     """Rows of a person in a programme: care or social data there (ADR 0110)."""
 
-    programme_path = "programme"
-    data_classes = (DataClass.CARE, DataClass.SOCIAL)
-    person_key_path = "person__display_key"
+    programme_path: ClassVar[str] = "programme"
+    data_classes: ClassVar[tuple[DataClass, ...]] = (DataClass.CARE, DataClass.SOCIAL)
+    person_key_path: ClassVar[str] = "person__display_key"
 
 
 class AnswerQuerySet(_PersonData, ScopedQuerySet["ExperienceAnswer"]):
@@ -132,16 +132,16 @@ class ExperienceAnswer(models.Model):
     def __str__(self) -> str:
         return f"{self.person_id} {self.moment} {self.status}"
 
-    @property
-    def items(self) -> list[int | None]:
-        return [getattr(self, f"mastery_{number}") for number in range(1, scoring.ITEMS + 1)]
-
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
             raise ValidationError("Experience answers are not changed; ask again.")
         answered = self.status == AnswerStatus.ANSWERED and self.respondent == Respondent.PERSON
         self.mastery_score = scoring.mastery_score(self.items) if answered else None
         super().save(*args, **kwargs)
+
+    @property
+    def items(self) -> list[int | None]:
+        return [getattr(self, f"mastery_{number}") for number in range(1, scoring.ITEMS + 1)]
 
 
 class AnswerLink(models.Model):

@@ -35,7 +35,14 @@ from grip.experience.models import (
     StoryConsent,
 )
 from grip.experience.qr import qr_svg
-from grip.experience.work import Work, kind_of, may_work_on, visible_work, work_fields
+from grip.experience.work import (
+    Work,
+    kind_of,
+    may_work_on,
+    person_of,
+    visible_work,
+    work_fields,
+)
 from grip.followup.models import Trajectory
 
 
@@ -69,7 +76,7 @@ def overview(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     )
     stories = list(
         ExperienceStory.objects.visible_to(user)
-        .filter(programme_id=work.programme_id, person_id=work.person_id)
+        .filter(programme_id=work.programme_id, person=person_of(work))
         .prefetch_related("themes")
     )
     support: list[RelativeSupport] = []

@@ -27,7 +27,8 @@ SAFETY_HOME = _(
     "Hoe veilig voelt u zich thuis? Geef een cijfer van 1 (heel onveilig) tot 10 (heel veilig)."
 )
 SAFETY_NEIGHBOURHOOD = _(
-    "Hoe veilig voelt u zich in uw buurt? Geef een cijfer van 1 (heel onveilig) tot 10 (heel veilig)."
+    "Hoe veilig voelt u zich in uw buurt? "
+    "Geef een cijfer van 1 (heel onveilig) tot 10 (heel veilig)."
 )
 SAFETY_SURROUNDINGS = _(
     "U bent familie of een naaste. Hoe veilig voelt u zich rond de situatie? "

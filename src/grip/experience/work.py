@@ -11,11 +11,12 @@ from grip.access.policy import SignalRight
 from grip.access.scoping import get_visible_or_404
 from grip.followup.models import Trajectory
 from grip.followup.rights import can_work_in
+from grip.people.models import Person
 from grip.signalling.models import Signal
 from grip.signalling.rights import can as signal_can
 
 Work = Trajectory | Signal
-KINDS = {"traject": Trajectory, "signaal": Signal}
+KINDS = ("traject", "signaal")
 
 
 def kind_of(work: Work) -> str:
@@ -24,10 +25,13 @@ def kind_of(work: Work) -> str:
 
 def visible_work(user: Any, kind: str, pk: int) -> Work:
     """The trajectory or signal, if the user may see it; 404 otherwise."""
-    model = KINDS.get(kind)
-    if model is None:
+    found: Work
+    if kind == "traject":
+        found = get_visible_or_404(Trajectory.objects.visible_to(user), pk=pk)
+    elif kind == "signaal":
+        found = get_visible_or_404(Signal.objects.visible_to(user), pk=pk)
+    else:
         raise Http404
-    found: Work = get_visible_or_404(model.objects.visible_to(user), pk=pk)
     if found.person_id is None:
         raise Http404  # nobody's key to store answers on
     return found
@@ -38,6 +42,13 @@ def may_work_on(user: Any, work: Work) -> bool:
     if isinstance(work, Trajectory):
         return can_work_in(user, work)
     return signal_can(user, SignalRight.WORK, work.programme_id)
+
+
+def person_of(work: Work) -> Person:
+    """The person the work is about (``visible_work`` refuses work without one)."""
+    if work.person is None:
+        raise Http404
+    return work.person
 
 
 def work_fields(work: Work) -> dict[str, Any]:
