@@ -15,6 +15,7 @@ from typing import Any
 from django.db import connection
 from django.db.models import Count, Q, QuerySet, Sum
 
+from grip.experience.indicators import experience_figures
 from grip.followup.models import TrajectoryStatus
 from grip.monitor import definitions as per_response
 from grip.monitor.facts import CodeFact, CodeRelation, ResponseFact
@@ -496,6 +497,9 @@ def factsheet(scope: Scope) -> dict[str, Any]:
         # Filled by the learning issue (reflection sessions); empty lists until then.
         "reflection": {"top_positive": [], "top_learning": []},
         "signals": signals,
+        # The person's own view (grip.experience, ADR 0110): their answers, not the
+        # professional's judgement; its own definitions version inside.
+        "experience": experience_figures(scope.programme, scope.date_from, scope.date_to),
     }
 
 
