@@ -40,7 +40,7 @@ def _trajectories(persona, hotspot, count: int):  # type: ignore[no-untyped-def]
             hotspot,
             case_organisation=org("wij-groningen"),
             person=PersonFactory(programmes=[hotspot]),
-        )  # fmt: skip
+        )
         for _ in range(count)
     ]
 

@@ -62,25 +62,28 @@ def _answered() -> Q:
     return Q(status=AnswerStatus.ANSWERED)
 
 
-def _distribution_aggregates(prefix: str) -> dict[str, Any]:
-    """Per moment: control bands, the safety bands, and the two non-answers."""
+def _distribution_aggregates(prefix: str, base: Q) -> dict[str, Any]:
+    """Per moment (``base`` selects its askings): control bands, the safety bands, and the
+    two non-answers; conditional counts, so every moment is counted in the same pass."""
     aggregates: dict[str, Any] = {
-        f"{prefix}_asked": Count("pk"),
-        f"{prefix}_declined": Count("pk", filter=Q(status=AnswerStatus.DECLINED)),
-        f"{prefix}_not_asked": Count("pk", filter=Q(status=AnswerStatus.NOT_ASKED)),
-        f"{prefix}_incomplete": Count("pk", filter=_answered() & Q(mastery_score__isnull=True)),
+        f"{prefix}_asked": Count("pk", filter=base),
+        f"{prefix}_declined": Count("pk", filter=base & Q(status=AnswerStatus.DECLINED)),
+        f"{prefix}_not_asked": Count("pk", filter=base & Q(status=AnswerStatus.NOT_ASKED)),
+        f"{prefix}_incomplete": Count(
+            "pk", filter=base & _answered() & Q(mastery_score__isnull=True)
+        ),
     }
     for name, low, high in scoring.BANDS:
         aggregates[f"{prefix}_control_{name}"] = Count(
-            "pk", filter=Q(mastery_score__gte=low, mastery_score__lte=high)
+            "pk", filter=base & Q(mastery_score__gte=low, mastery_score__lte=high)
         )
     for field in SAFETY_FIELDS:
         aggregates[f"{prefix}_{field}_unknown"] = Count(
-            "pk", filter=_answered() & Q(**{f"{field}__isnull": True})
+            "pk", filter=base & _answered() & Q(**{f"{field}__isnull": True})
         )
         for name, low, high in scoring.SAFETY_BANDS:
             aggregates[f"{prefix}_{field}_{name}"] = Count(
-                "pk", filter=Q(**{f"{field}__gte": low, f"{field}__lte": high})
+                "pk", filter=base & Q(**{f"{field}__gte": low, f"{field}__lte": high})
             )
     return aggregates
 
@@ -170,7 +173,7 @@ def story_themes(
         .order_by("-count", "themes__position", "themes__code")
     )
     return {
-        "stories": stories.count(),
+        "stories": stories.count(),  # with the themes: two queries for the whole section
         "themes": [
             {"code": row["themes__code"], "label": row["themes__label"], "count": row["count"]}
             for row in per_theme
@@ -185,17 +188,19 @@ def experience_figures(
     cells): who was asked and answered, start and closure, improvement, relatives, stories."""
     answers = answers_in(programme, date_from, date_to)
     person = answers.filter(respondent=Respondent.PERSON)
-    totals = person.aggregate(
-        asked=Count("pk"),
-        answered=Count("pk", filter=_answered()),
-        declined=Count("pk", filter=Q(status=AnswerStatus.DECLINED)),
-        not_asked=Count("pk", filter=Q(status=AnswerStatus.NOT_ASKED)),
-        by_link=Count("pk", filter=Q(channel="link")),
-    )
-    for moment in (Moment.START, Moment.CLOSURE):
-        totals |= person.filter(moment=moment).aggregate(**_distribution_aggregates(moment))
-    relatives = answers.filter(respondent=Respondent.RELATIVE).aggregate(
-        asked=Count("pk"), answered=Count("pk", filter=_answered())
+    own = Q(respondent=Respondent.PERSON)
+    relative = Q(respondent=Respondent.RELATIVE)
+    # One pass over the period's askings for every count but the pairs.
+    totals = answers.aggregate(
+        asked=Count("pk", filter=own),
+        answered=Count("pk", filter=own & _answered()),
+        declined=Count("pk", filter=own & Q(status=AnswerStatus.DECLINED)),
+        not_asked=Count("pk", filter=own & Q(status=AnswerStatus.NOT_ASKED)),
+        by_link=Count("pk", filter=own & Q(channel="link")),
+        relatives_asked=Count("pk", filter=relative),
+        relatives_answered=Count("pk", filter=relative & _answered()),
+        **_distribution_aggregates(Moment.START, own & Q(moment=Moment.START)),
+        **_distribution_aggregates(Moment.CLOSURE, own & Q(moment=Moment.CLOSURE)),
     )
     support = RelativeSupport.objects.filter(on__gte=date_from, on__lte=date_to)
     if programme is not None:
@@ -211,8 +216,8 @@ def experience_figures(
         "closure": _distribution(totals, Moment.CLOSURE),
         "improved": _improvement(person.filter(_answered())),
         "relatives": {
-            "asked": relatives["asked"],
-            "answered": relatives["answered"],
+            "asked": totals["relatives_asked"],
+            "answered": totals["relatives_answered"],
             "support_contacts": support.count(),
         },
         **story_themes(programme, date_from, date_to),
