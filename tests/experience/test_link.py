@@ -66,7 +66,7 @@ def test_answering_without_login_stores_on_the_right_person_once(persona, trajec
     assert html.count("href=") == 1
     assert 'rel="stylesheet"' in html
     assert "Ik heb weinig controle" in html
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "same-origin"
 
     sent = anonymous.post(_url(token), person_answers())
     assert sent.status_code == 200

@@ -41,7 +41,9 @@ def _page(
     request: HttpRequest, template: str, context: dict[str, object], status: int = 200
 ) -> HttpResponse:
     response = render(request, template, context, status=status)
-    response["Referrer-Policy"] = "no-referrer"  # the token never travels onwards
+    # The token never travels to another site. Not "no-referrer": the form's POST would then
+    # carry "Origin: null" and fail the CSRF origin check (the browser test found this).
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex"
     return response
 
