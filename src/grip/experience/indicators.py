@@ -114,9 +114,14 @@ def _distribution(totals: dict[str, Any], prefix: str) -> dict[str, Any]:
     return figure
 
 
-def _improvement(person_answers: QuerySet[ExperienceAnswer]) -> dict[str, Any]:
-    """Closure answers of the period paired with the person's earliest answered start in
-    the programme before them; improved = higher at closure. One query."""
+PAIRS = {"control": ("mastery_score", "start_control")} | {
+    field: (field, f"start_{field}") for field in SAFETY_FIELDS
+}
+
+
+def _with_start(answers: QuerySet[ExperienceAnswer]) -> QuerySet[ExperienceAnswer]:
+    """Each asking with the person's earliest answered start values in the programme before
+    it (used on the closure askings only: the pairs)."""
 
     def first_start(field: str) -> Subquery:
         earlier = ExperienceAnswer.objects.filter(
@@ -129,19 +134,24 @@ def _improvement(person_answers: QuerySet[ExperienceAnswer]) -> dict[str, Any]:
         ).order_by("recorded_at", "pk")
         return Subquery(earlier.values(field)[:1], output_field=IntegerField())
 
-    closures = person_answers.filter(moment=Moment.CLOSURE).annotate(
+    return answers.annotate(
         start_control=first_start("mastery_score"),
         **{f"start_{field}": first_start(field) for field in SAFETY_FIELDS},
     )
-    pairs = {"control": ("mastery_score", "start_control")} | {
-        field: (field, f"start_{field}") for field in SAFETY_FIELDS
-    }
+
+
+def _pair_aggregates(closing_q: Q) -> dict[str, Any]:
+    """Closure askings of the period that have the value and a start value; improved =
+    higher at closure."""
     aggregates: dict[str, Any] = {}
-    for name, (closing, starting) in pairs.items():
-        both = Q(**{f"{closing}__isnull": False, f"{starting}__isnull": False})
+    for name, (closing, starting) in PAIRS.items():
+        both = closing_q & Q(**{f"{closing}__isnull": False, f"{starting}__isnull": False})
         aggregates[f"{name}_of"] = Count("pk", filter=both)
         aggregates[f"{name}_up"] = Count("pk", filter=both & Q(**{f"{closing}__gt": F(starting)}))
-    totals = closures.aggregate(**aggregates)
+    return aggregates
+
+
+def _improvement(totals: dict[str, Any]) -> dict[str, Any]:
     # ``pairs`` beside (not inside) the improved cell: publication withholds a small cell
     # whole, and a count of pairs inside it would stay behind.
     return {
@@ -154,7 +164,7 @@ def _improvement(person_answers: QuerySet[ExperienceAnswer]) -> dict[str, Any]:
                 else None,
             },
         }
-        for name in pairs
+        for name in PAIRS
     }
 
 
@@ -192,11 +202,10 @@ def experience_figures(
     """The section's figures with exact counts (the monitor's publication withholds small
     cells): who was asked and answered, start and closure, improvement, relatives, stories."""
     answers = answers_in(programme, date_from, date_to)
-    person = answers.filter(respondent=Respondent.PERSON)
     own = Q(respondent=Respondent.PERSON)
     relative = Q(respondent=Respondent.RELATIVE)
     # One pass over the period's askings for every count but the pairs.
-    totals = answers.aggregate(
+    totals = _with_start(answers).aggregate(
         asked=Count("pk", filter=own),
         answered=Count("pk", filter=own & _answered()),
         declined=Count("pk", filter=own & Q(status=AnswerStatus.DECLINED)),
@@ -206,6 +215,7 @@ def experience_figures(
         relatives_answered=Count("pk", filter=relative & _answered()),
         **_distribution_aggregates(Moment.START, own & Q(moment=Moment.START)),
         **_distribution_aggregates(Moment.CLOSURE, own & Q(moment=Moment.CLOSURE)),
+        **_pair_aggregates(own & _answered() & Q(moment=Moment.CLOSURE)),
     )
     support = RelativeSupport.objects.filter(on__gte=date_from, on__lte=date_to)
     if programme is not None:
@@ -219,7 +229,7 @@ def experience_figures(
         "by_link": {"count": totals["by_link"]},
         "start": _distribution(totals, Moment.START),
         "closure": _distribution(totals, Moment.CLOSURE),
-        "improved": _improvement(person.filter(_answered())),
+        "improved": _improvement(totals),
         "relatives": {
             "asked": totals["relatives_asked"],
             "answered": totals["relatives_answered"],
