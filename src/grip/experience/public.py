@@ -5,6 +5,7 @@ page. Requests are counted per client address in the cache; too many is 429."""
 
 from __future__ import annotations
 
+from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
@@ -23,10 +24,19 @@ def rate_limit() -> int:
     return int(getattr(settings, "GRIP_EXPERIENCE_LINK_RATE", 30))
 
 
+def client_address(request: HttpRequest) -> str:
+    """The client's address as the login lock-out sees it: behind ``GRIP_TRUSTED_PROXY_COUNT``
+    reverse proxies, from X-Forwarded-For (else every person would share the proxy's limit)."""
+    try:
+        return str(get_adapter(request).get_client_ip(request))
+    except PermissionDenied:
+        return "unknown"
+
+
 def _too_many(request: HttpRequest) -> bool:
     """One more request from this address in the window; true once over the limit. Counts
     every request, valid token or not, so guessing tokens is slowed down as well."""
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_address(request)
     key = f"grip:experience:link:{address}"
     cache.add(key, 0, RATE_WINDOW_SECONDS)
     try:
