@@ -140,7 +140,8 @@ def comparison(request: HttpRequest) -> HttpResponse:
         assert programme is not None
         exact = exact_allowed(request.user, programme)
         limit = threshold()
-        a, b = factsheet(scope_a), factsheet(scope_b)
+        # The comparison does not show the experience section: not counted for it.
+        a, b = factsheet(scope_a, experience=False), factsheet(scope_b, experience=False)
         if not exact:
             a, b = suppress(a, limit), suppress(b, limit)
         context.update(
