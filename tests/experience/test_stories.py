@@ -160,3 +160,22 @@ def test_a_facilitator_puts_a_story_on_a_session_through_the_page(
     url = reverse("learning:session_action", kwargs={"pk": session.pk, "action": "verhaal"})
     assert client_for("coordinator").post(url, {"story": story.pk}).status_code == 302
     assert SessionStory.objects.get().story == story
+
+
+def test_the_police_on_a_session_see_the_themes_not_the_text(
+    persona, hotspot, trajectory, client_for
+) -> None:
+    actions.record_consent(persona("followup_worker"), trajectory, given_on=timezone.localdate())
+    story = _story(persona, trajectory)
+    session = a_session(persona("coordinator"), hotspot)
+    learning.add_story(persona("coordinator"), session, story)
+    page = client_for("police_officer").get(
+        reverse("learning:session_detail", kwargs={"pk": session.pk})
+    )
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert STORY not in html
+    assert theme("value_of_peer_expertise").display_label in html
+    assert not AccessEvent.objects.filter(
+        user=persona("police_officer"), object_type="experience.experiencestory"
+    ).exists()

@@ -220,6 +220,12 @@ def _session_page(
     session = visible_session(request, pk)
     cases = list(session.cases.select_related("person").prefetch_related("turning_points__themes"))
     outcomes = list(session.outcomes.select_related("theme"))
+    # A story's text is care/social data (ADR 0110): the participants who may not see either
+    # (the police) see only that there is a story and its themes.
+    grants = grants_for(request.user)
+    reads_stories = grants.can(DataClass.CARE, Action.VIEW, session.programme_id) or grants.can(
+        DataClass.SOCIAL, Action.VIEW, session.programme_id
+    )
     stories = [
         placed.story
         for placed in session.stories.select_related("story__person").prefetch_related(
@@ -237,9 +243,10 @@ def _session_page(
                purpose="learning:session")  # fmt: skip
         record_many(request.user, AccessEventAction.READ, actions.case_targets(cases),
                     programme=session.programme, purpose="learning:session")  # fmt: skip
-        record_many(request.user, AccessEventAction.READ,
-                    [(story, story.person.display_key) for story in stories],
-                    programme=session.programme, purpose="learning:session-story")  # fmt: skip
+        if reads_stories:
+            record_many(request.user, AccessEventAction.READ,
+                        [(story, story.person.display_key) for story in stories],
+                        programme=session.programme, purpose="learning:session-story")  # fmt: skip
     return render(
         request,
         "learning/session_detail.html",
@@ -251,6 +258,7 @@ def _session_page(
             "learning": [o for o in outcomes if o.kind == OutcomeKind.LEARNING],
             "agreed": list(session.agreed_actions.select_related("owner")),
             "stories": stories,
+            "reads_stories": reads_stories,
             "earlier": actions.open_earlier_actions(session),
             "facilitates": facilitates,
             "purged_note": PURGED_SESSION_IS_READ_ONLY,
