@@ -115,3 +115,23 @@ def test_factsheet_page_shows_the_section(persona, hotspot, client_for) -> None:
     html = page.content.decode()
     assert "Ervaren regie en veiligheid" in html
     assert "Samenhang, geen bewijs" in html
+
+
+def test_dashboard_counts_per_month(persona, hotspot, client_for) -> None:
+    trajectory = held_trajectory(persona, hotspot)
+    worker = persona("followup_worker")
+    _ask(worker, trajectory, "start", MODERATE, home=7, buurt=6)
+    _ask(worker, trajectory, "contact", status="declined")
+    today = timezone.localdate()
+    page = client_for("coordinator").get(
+        reverse("monitor:dashboard"),
+        {"programme": hotspot.slug, "date_from": today.replace(day=1).isoformat(),
+         "date_to": today.isoformat()},
+    )  # fmt: skip
+    assert page.status_code == 200
+    rows = page.context["experience_rows"]
+    assert len(rows) == 1
+    assert {key: rows[0][key] for key in ("asked", "answered", "declined", "at_start")} == {
+        "asked": 2, "answered": 1, "declined": 1, "at_start": 1,
+    }  # fmt: skip
+    assert "Gevraagd en beantwoord per maand" in page.content.decode()
