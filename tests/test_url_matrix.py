@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
@@ -82,6 +83,9 @@ EXEMPT_NAMES = {
     # Load-balancer probes: public like the log-in page, JSON without data (tests/ops/).
     "health:live": "public: liveness probe; no data",
     "health:ready": "public: readiness probe; no data",
+    "experience_answer": "the one-time answering page for the person, without login by design"
+    " (ADR 0110): the random token is the key; it shows only the questions and no person data;"
+    " single use, expiry, rate limit and logging are tested in tests/experience/test_link.py",
 }
 # The admin is for administrators only and holds no person data (tests/access/test_admin.py).
 # allauth's pages under account/ are one's own login, second factor and recovery codes: no
@@ -152,6 +156,43 @@ def _api_client(w: World) -> Any:
         made = make_partner("worker", approve=False).client
         w._api_client = made  # type: ignore[attr-defined]
     return made
+
+
+def _experience_records(w: World) -> dict[str, Any]:
+    """A story consent for the world's person, recorded by the follow-up worker, and one
+    experience story by the peer expert on the world's signal; made on first use."""
+    made: dict[str, Any] | None = getattr(w, "_experience_records", None)
+    if made is None:
+        from grip.experience import actions
+        from tests.learning.helpers import theme
+
+        worker = w.task.owner
+        peer_expert = get_user_model().objects.get(username="persona-peer_expert")
+        consent = actions.record_consent(worker, w.trajectory, given_on=timezone.localdate())
+        story = actions.write_story(
+            peer_expert, w.signal, text="Synthetisch: ik voelde me gehoord.",
+            themes=[theme("value_of_peer_expertise")],
+        )  # fmt: skip
+        made = {"consent": consent, "story": story}
+        w._experience_records = made  # type: ignore[attr-defined]
+    return made
+
+
+def _traject(w: World) -> dict[str, Any]:
+    return {"kind": "traject", "pk": w.trajectory.pk}
+
+
+# The person's own view (ADR 0110) on the world's trajectory: those who work on it (the
+# nurse through the pending hand-over to Lentis, WIJ holding direction, the coordinator); the
+# police see the trajectory but not care or social data (403); the rest do not find it.
+EXPERIENCE = only(404, police_officer=403, triage_nurse=200, followup_worker=200,
+                  coordinator=200)  # fmt: skip
+EXPERIENCE_EMPTY_POST = only(404, police_officer=403, triage_nurse=400, followup_worker=400,
+                             coordinator=400)  # fmt: skip
+EXPERIENCE_FORM_NOTE = (
+    "a form: shows no answers or stories; an empty POST comes back with its errors (400); "
+    "every save is logged (tests/experience)"
+)
 
 
 def _hotspot(w: World) -> dict[str, Any]:
@@ -383,6 +424,61 @@ EXPECTATIONS: dict[str, Url] = {
         post=only(404, police_officer=400, triage_nurse=400, followup_worker=400, coordinator=400),
         walk="post",
         note="an empty form comes back with its errors (400) to whoever may see the trajectory",
+    ),
+    "experience:overview": Url(kwargs=_traject, get=EXPERIENCE, walk="get"),
+    "experience:ask": Url(
+        kwargs=_traject, get=EXPERIENCE, post=EXPERIENCE_EMPTY_POST, note=EXPERIENCE_FORM_NOTE
+    ),
+    "experience:link": Url(kwargs=_traject, post=EXPERIENCE_EMPTY_POST, note=EXPERIENCE_FORM_NOTE),
+    "experience:relative_support": Url(
+        kwargs=lambda w: {"pk": w.trajectory.pk},
+        post=EXPERIENCE_EMPTY_POST,
+        note=EXPERIENCE_FORM_NOTE,
+    ),
+    "experience:consent": Url(
+        kwargs=_traject, post=EXPERIENCE_EMPTY_POST, note=EXPERIENCE_FORM_NOTE
+    ),
+    "experience:story": Url(
+        # On the world's signal: the peer expert works signals in the Hotspot; only a peer
+        # expert writes stories (403 for the other roles that see the signal).
+        kwargs=lambda w: {"kind": "signaal", "pk": w.signal.pk},
+        get=only(
+            404,
+            police_officer=403,
+            triage_nurse=403,
+            followup_worker=403,
+            peer_expert=200,
+            coordinator=403,
+        ),
+        post=only(
+            404,
+            police_officer=403,
+            triage_nurse=403,
+            followup_worker=403,
+            peer_expert=400,
+            coordinator=403,
+        ),
+        note=EXPERIENCE_FORM_NOTE,
+    ),
+    "experience:withdraw": Url(
+        kwargs=lambda w: {"pk": _experience_records(w)["consent"].pk},
+        post=only(404, triage_nurse=302, followup_worker=302, peer_expert=302, coordinator=302),
+        walk="post",
+        note="withdrawing consent removes the stories; whoever may record care or social data",
+    ),
+    "experience:stories": Url(
+        kwargs=lambda w: _experience_records(w) and {},
+        get=only(
+            403,
+            triage_nurse=200,
+            followup_worker=200,
+            peer_expert=200,
+            coordinator=200,
+            outsider=200,
+        ),
+        walk="get",
+        note="the stories one may read, in all one's programmes (the outsider: none of the"
+        " Hotspot's)",
     ),
     "followup:answer_handover": Url(
         kwargs=lambda w: {"pk": w.trajectory.pk, "handover_pk": w.handover.pk},

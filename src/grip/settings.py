@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "grip.signalling",  # early signalling: signals enter beside incidents, flow into followup
     "grip.followup",
     "grip.casework",  # plan of approach, case conferences, breakthrough (above followup)
+    "grip.experience",  # the person's own view (ADR 0110): above followup, below learning
     "grip.learning",
     "grip.monitor",
     "grip.privacy",  # subject access requests: spans every case app
@@ -232,6 +233,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 GRIP_IMPORT_MAX_MB = int(env("GRIP_IMPORT_MAX_MB", "25"))
+# Requests per ten minutes per client address on the one-time answering page (ADR 0110).
+GRIP_EXPERIENCE_LINK_RATE = int(env("GRIP_EXPERIENCE_LINK_RATE", "30"))
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("Engels"))]

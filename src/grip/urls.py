@@ -6,6 +6,7 @@ from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
 from grip.accounts.no_reset import RESET_PREFIX, no_password_reset
+from grip.experience.public import answer as public_answer
 from grip.followup.views_persons import person_timeline, who_else
 from grip.network.views import home
 
@@ -24,6 +25,9 @@ urlpatterns = [
     path("signalen/", include("grip.signalling.urls")),
     path("opvolging/", include("grip.followup.urls")),
     path("aanpak/", include("grip.casework.urls")),
+    path("ervaring/", include("grip.experience.urls")),
+    # The one-time answering page (no login; ADR 0110): short, for typing from paper.
+    path("v/<str:token>/", public_answer, name="experience_answer"),
     path("leren/", include("grip.learning.urls")),
     # The timeline gathers from every case app, so it is served by the follow-up app.
     path("betrokkenen/<str:display_key>/tijdlijn/", person_timeline, name="person_timeline"),

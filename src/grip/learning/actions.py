@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from grip.access.log import record, record_many
 from grip.access.models import AccessEventAction
+from grip.experience.models import ExperienceStory
 from grip.followup.models import Trajectory
 from grip.learning.models import (
     OUTCOME_VOCABULARY,
@@ -31,6 +32,7 @@ from grip.learning.models import (
     ReviewDecision,
     SessionCase,
     SessionOutcome,
+    SessionStory,
     ThemeWording,
     TurningPoint,
 )
@@ -353,3 +355,24 @@ def log_review_pack(actor: Any, session: ReflectionSession, cases: list[SessionC
                purpose="learning:review-pack")  # fmt: skip
         record_many(actor, AccessEventAction.PRINT, case_targets(cases),
                     programme=session.programme, purpose="learning:review-pack")  # fmt: skip
+
+
+def add_story(actor: Any, session: ReflectionSession, story: ExperienceStory) -> SessionStory:
+    """Put a peer expert's experience story on the session (the facilitator, and only a story
+    of the session's programme that the facilitator may read)."""
+    require(can_facilitate(actor, session.programme_id))
+    session.ensure_open()
+    if not (
+        ExperienceStory.objects.visible_to(actor)
+        .filter(pk=story.pk, programme_id=session.programme_id)
+        .exists()
+    ):
+        raise ValidationError(_("Dit verhaal bestaat niet of hoort niet bij dit programma."))
+    with transaction.atomic():
+        session.lock_open()
+        placed, _created = SessionStory.objects.get_or_create(
+            session=session, story=story, defaults={"added_by": actor}
+        )
+        record(actor, AccessEventAction.CREATE, programme=session.programme, obj=story,
+               person_key=story.person.display_key, purpose="learning:story")  # fmt: skip
+    return placed

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from grip.access.policy import Action, DataClass, roles_allowed
 from grip.dates import PlausibleDateField
+from grip.experience.models import ExperienceStory
 from grip.intake.forms import DateInput
 from grip.learning.models import (
     THEME_VOCABULARIES,
@@ -215,6 +216,27 @@ class OutcomeForm(forms.Form):
         self.fields["theme"].queryset = themes([item.theme] if item else [])  # type: ignore[attr-defined]
         if item is not None:
             self.fields["version"] = VersionField()
+
+
+class StoryChoice(forms.ModelChoiceField[Any]):
+    def label_from_instance(self, obj: Any) -> str:
+        themes = ", ".join(theme.display_label for theme in obj.themes.all())
+        return f"{obj.written_at:%d-%m-%Y} · {themes}"
+
+
+class SessionStoryForm(forms.Form):
+    """Put an experience story of the session's programme on the session."""
+
+    story = StoryChoice(label=_("Ervaringsverhaal"), queryset=ExperienceStory.objects.none())
+
+    def __init__(self, *args: Any, session: ReflectionSession, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The action checks that the facilitator may read the story; here only the programme.
+        self.fields["story"].queryset = (  # type: ignore[attr-defined]
+            ExperienceStory.objects.filter(programme_id=session.programme_id)
+            .exclude(pk__in=session.stories.values("story_id"))
+            .prefetch_related("themes")
+        )
 
 
 class AgreedActionForm(forms.Form):

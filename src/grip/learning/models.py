@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from grip.access.grants import grants_for
 from grip.access.policy import Action, DataClass
 from grip.access.scoping import ScopedQuerySet
+from grip.experience.models import ExperienceStory
 from grip.followup.models import Trajectory
 from grip.network.models import Membership, Organisation, Programme
 from grip.people.models import Person
@@ -398,3 +399,25 @@ class ThemeWording(models.Model):
 
     def __str__(self) -> str:
         return self.wording
+
+
+class SessionStory(models.Model):
+    """An experience story a peer expert collected (``grip.experience``), put on a session
+    for the participants to hear. Its themes count towards the session's top threes. When the
+    person withdraws consent the story is deleted, and this row with it."""
+
+    session = models.ForeignKey(ReflectionSession, on_delete=models.CASCADE, related_name="stories")
+    story = models.ForeignKey(ExperienceStory, on_delete=models.CASCADE, related_name="+")
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["added_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "story"], name="one_story_once_a_session")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.session_id} {self.story_id}"

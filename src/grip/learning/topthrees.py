@@ -1,7 +1,8 @@
 """The reflection top threes the monitor's factsheet shows.
 
 A theme is *mentioned* in a session when one of the session's outcomes (a positive point or a
-learning point) or one of its turning points carries it; it counts once per session however
+learning point), one of its turning points or one of the experience stories put on it (ADR
+0110) carries it; it counts once per session however
 often it comes up. The top three of each kind are the themes mentioned in the most sessions
 held in the period; ties go to the theme listed first in the vocabulary (``position``, then
 code). Each theme carries the facilitator's one-line wording for the period, if any.
@@ -15,7 +16,13 @@ from typing import TypedDict
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from grip.learning.models import ReflectionSession, SessionOutcome, ThemeWording, TurningPoint
+from grip.learning.models import (
+    ReflectionSession,
+    SessionOutcome,
+    SessionStory,
+    ThemeWording,
+    TurningPoint,
+)
 from grip.network.models import Programme
 from grip.vocab.models import Term, Vocabulary
 
@@ -55,6 +62,7 @@ def theme_counts(
         .filter(
             Q(Exists(SessionOutcome.objects.filter(session=OuterRef("pk"), theme=theme)))
             | Q(Exists(TurningPoint.objects.filter(case__session=OuterRef("pk"), themes=theme)))
+            | Q(Exists(SessionStory.objects.filter(session=OuterRef("pk"), story__themes=theme)))
         )
         .order_by()
         .values("programme")

@@ -33,6 +33,7 @@ from grip.learning.forms import (
     OutcomeForm,
     ReviewForm,
     SessionForm,
+    SessionStoryForm,
     TurningPointForm,
 )
 from grip.learning.models import (
@@ -201,6 +202,7 @@ FORMS: dict[str, type[forms.Form]] = {
     "uitkomst": OutcomeForm,
     "actie": AgreedActionForm,
     "opvolgen": ReviewForm,
+    "verhaal": SessionStoryForm,
 }
 
 
@@ -221,6 +223,18 @@ def _session_page(
     session = visible_session(request, pk)
     cases = list(session.cases.select_related("person").prefetch_related("turning_points__themes"))
     outcomes = list(session.outcomes.select_related("theme"))
+    # A story's text is care/social data (ADR 0110): the participants who may not see either
+    # (the police) see only that there is a story and its themes.
+    grants = grants_for(request.user)
+    reads_stories = grants.can(DataClass.CARE, Action.VIEW, session.programme_id) or grants.can(
+        DataClass.SOCIAL, Action.VIEW, session.programme_id
+    )
+    stories = [
+        placed.story
+        for placed in session.stories.select_related("story__person").prefetch_related(
+            "story__themes"
+        )
+    ]
     # A purged session is read-only (``ensure_open``): no forms, no edit links.
     facilitates = can_facilitate(request.user, session.programme_id) and not session.purged_at
     built = {name: _new_form(name, session) for name in FORMS} if facilitates else {}
@@ -232,6 +246,10 @@ def _session_page(
                purpose="learning:session")  # fmt: skip
         record_many(request.user, AccessEventAction.READ, actions.case_targets(cases),
                     programme=session.programme, purpose="learning:session")  # fmt: skip
+        if reads_stories:
+            record_many(request.user, AccessEventAction.READ,
+                        [(story, story.person.display_key) for story in stories],
+                        programme=session.programme, purpose="learning:session-story")  # fmt: skip
     return render(
         request,
         "learning/session_detail.html",
@@ -242,6 +260,8 @@ def _session_page(
             "positive": [o for o in outcomes if o.kind == OutcomeKind.POSITIVE],
             "learning": [o for o in outcomes if o.kind == OutcomeKind.LEARNING],
             "agreed": list(session.agreed_actions.select_related("owner")),
+            "stories": stories,
+            "reads_stories": reads_stories,
             "earlier": actions.open_earlier_actions(session),
             "facilitates": facilitates,
             "purged_note": PURGED_SESSION_IS_READ_ONLY,
@@ -278,11 +298,18 @@ def _do_review(user: Any, session: ReflectionSession, c: dict[str, Any]) -> Any:
 
 
 Handler = Callable[[Any, ReflectionSession, dict[str, Any]], Any]
+
+
+def _do_story(user: Any, session: ReflectionSession, c: dict[str, Any]) -> Any:
+    return actions.add_story(user, session, c["story"])
+
+
 HANDLERS: dict[str, tuple[Handler, str]] = {
     "kantelmoment": (_do_turning_point, "Kantelmoment vastgelegd."),
     "uitkomst": (_do_outcome, "Uitkomst vastgelegd."),
     "actie": (_do_action, "Actie afgesproken."),
     "opvolgen": (_do_review, "Actie opgevolgd."),
+    "verhaal": (_do_story, "Ervaringsverhaal toegevoegd."),
 }
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from django.db import connection
 from django.db.models import Count, Q, QuerySet, Sum
 
+from grip.experience.indicators import experience_figures
 from grip.followup.models import TrajectoryStatus
 from grip.monitor import definitions as per_response
 from grip.monitor.facts import CodeFact, CodeRelation, ResponseFact
@@ -422,9 +423,11 @@ def _fact_top_codes(scope: Scope) -> dict[str, list[dict[str, Any]]]:
     return figures
 
 
-def factsheet(scope: Scope) -> dict[str, Any]:
+def factsheet(scope: Scope, *, experience: bool = True) -> dict[str, Any]:
     """Every v1 figure for ``scope``, with exact counts (publication applies suppression):
     the responses' figures and the signals' (key ``signals``), and which of them it shows.
+    ``experience=False`` leaves out the person's own view (key ``experience``, ADR 0110) for
+    callers that do not show it (the period comparison).
 
     A scope without a programme gives the national figures: the same definitions over the
     responses of every programme together (``"programme": null``). Areas belong to one
@@ -496,6 +499,13 @@ def factsheet(scope: Scope) -> dict[str, Any]:
         # Filled by the learning issue (reflection sessions); empty lists until then.
         "reflection": {"top_positive": [], "top_learning": []},
         "signals": signals,
+        # The person's own view (grip.experience, ADR 0110): their answers, not the
+        # professional's judgement; its own definitions version inside.
+        **(
+            {"experience": experience_figures(scope.programme, scope.date_from, scope.date_to)}
+            if experience
+            else {}
+        ),
     }
 
 

@@ -40,6 +40,12 @@ PLAIN_COUNTS = frozenset(
         "not_picked_up",
         "measured",
         "of",
+        # The experience part (``experience``, ADR 0110).
+        "asked",
+        "answered",
+        "support_contacts",
+        "pairs",
+        "stories",
     }
 )
 WITHHELD = {"count": None, "suppressed": True}
@@ -54,6 +60,13 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("signals", "by_source"),
     ("signals", "results"),
     ("signals", "first_contact"),
+    # Experienced control and safety: each adds up to the askings of its moment (the bands,
+    # "unknown" or "incomplete", and the two non-answers).
+    *(
+        ("experience", moment, group)
+        for moment in ("start", "closure")
+        for group in ("control", "safety_home", "safety_neighbourhood")
+    ),
 )
 
 

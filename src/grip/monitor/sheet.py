@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from grip.learning.topthrees import TopThrees, reflection_top_threes
 from grip.monitor import charts
+from grip.monitor.experience_sheet import fill_experience
 from grip.monitor.indicators import AVE_LEVELS, SAFETY_SCALE, Scope, factsheet
 from grip.monitor.models import FactsheetNote
 from grip.monitor.publication import suppress, threshold
@@ -235,6 +236,8 @@ def _fill(sheet: Sheet) -> None:
     sheet.rows["situations"] = count_text(figures["situations"], limit)
     if "signals" in figures:
         _fill_signals(sheet, figures["signals"])
+    if figures.get("experience", {}).get("asked"):  # shown once anyone was asked
+        fill_experience(sheet, figures["experience"])
 
 
 def _labels(vocabulary: Vocabulary) -> dict[str, str]:

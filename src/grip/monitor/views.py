@@ -27,6 +27,7 @@ from grip.access.log import record
 from grip.access.models import AccessEventAction
 from grip.access.policy import Action, DataClass
 from grip.access.scoping import get_visible_or_404, programmes_where, require
+from grip.experience.indicators import monthly as experience_monthly
 from grip.monitor import charts, trends
 from grip.monitor.actions import can_edit_notes
 from grip.monitor.compare import compare, shown_parts
@@ -139,7 +140,8 @@ def comparison(request: HttpRequest) -> HttpResponse:
         assert programme is not None
         exact = exact_allowed(request.user, programme)
         limit = threshold()
-        a, b = factsheet(scope_a), factsheet(scope_b)
+        # The comparison does not show the experience section: not counted for it.
+        a, b = factsheet(scope_a, experience=False), factsheet(scope_b, experience=False)
         if not exact:
             a, b = suppress(a, limit), suppress(b, limit)
         context.update(
@@ -192,9 +194,23 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             shows_signals=SIGNALS in parts,
             result_labels=[label for _, label, _ in codes],
             signal_rows=[_signal_row(row, codes) for row in rows],
+            experience_rows=_experience_rows(scope, rows),
         )
     status = 400 if not form.is_valid() else 200
     return render(request, "monitor/dashboard.html", context, status=status)
+
+
+def _experience_rows(scope: Any, rows: list[trends.MonthRow]) -> list[dict[str, Any]]:
+    """Experienced control and safety per month of the dashboard (ADR 0110): every month,
+    also one without askings, so the table reads as the others."""
+    found = {
+        (row["month"].year, row["month"].month): row
+        for row in experience_monthly(scope.programme, scope.date_from, scope.date_to)
+    }
+    empty = dict.fromkeys(
+        ("asked", "answered", "declined", "not_asked", "at_start", "at_closure"), 0
+    )
+    return [{"label": row.label, **found.get(row.key, empty)} for row in rows]
 
 
 def _safety_row(row: trends.MonthRow) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from grip.accounts.devices import DEMO_TOTP_SECRET
+from grip.demo.experience import generate_demo_experience
 from grip.demo.guard import refuse_in_production
 from grip.demo.identities import generate_demo_identities
 from grip.demo.incidents import demo_incidents_exist, generate_demo_incidents
@@ -59,6 +60,8 @@ class Command(BaseCommand):
         self.stdout.write(f"{entries} synthetische netwerkrelaties vastgelegd.")
         sessions = generate_demo_learning(users["coordinator"])
         self.stdout.write(f"{sessions} synthetische reflectiesessies aangemaakt.")
+        askings = generate_demo_experience(users)
+        self.stdout.write(f"{askings} keer synthetisch gevraagd naar ervaren regie en veiligheid.")
         self.stdout.write("")
         self.stdout.write(
             self.style.SUCCESS(f"Demologins (wachtwoord voor allen: {DEMO_PASSWORD})")
