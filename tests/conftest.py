@@ -13,6 +13,34 @@ from grip.network.reference import load_reference
 from tests.personas import client_for, persona  # noqa: F401 - fixtures for every test
 
 
+def _flush_through_the_purge_window() -> None:
+    """Transactional tests (the browser tests' live server) empty every table with ``flush``
+    after each test. On SQLite the access log's append-only triggers (access migration 0006)
+    refuse that DELETE unless the purge's window is open; open it for the flush alone, as the
+    purge does for its own transaction. PostgreSQL's flush truncates, which the triggers do not
+    guard (there the database role does: docs/security.md)."""
+    from django.db.backends.sqlite3.operations import DatabaseOperations
+
+    plain = DatabaseOperations.sql_flush
+
+    def sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):  # type: ignore[no-untyped-def]
+        statements = plain(
+            self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade
+        )
+        if not statements:
+            return statements
+        return [
+            "INSERT OR IGNORE INTO grip_purge_window (id) VALUES (1)",
+            *statements,
+            "DELETE FROM grip_purge_window",
+        ]
+
+    DatabaseOperations.sql_flush = sql_flush  # type: ignore[method-assign]
+
+
+_flush_through_the_purge_window()
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # Argon2 is the production hasher (tested in test_auth); tests need speed, not strength.
