@@ -55,7 +55,11 @@ def test_from_response_to_a_deliberate_hand_over(browser, live_server, reference
     ave_form.get_by_label("3 · rood").check()
     ave_form.get_by_label("Waarom").fill("Dreiging richting buren neemt toe.")
     ave_form.get_by_role("button", name="AVE opslaan").click()
-    expect(page.get_by_text("procesregie verplicht")).to_be_visible()
+    # The error stands beside its field and, as a link to that field, in the summary.
+    expect(page.locator("#id_ave_process_organisation_error")).to_contain_text(
+        "procesregie verplicht"
+    )
+    expect(page.get_by_role("link", name="Procesregie (vanaf AVE 3")).to_be_visible()
     ave_form = page.locator("form[action$='/ave/']")
     ave_form.get_by_label("Procesregie (vanaf AVE 3 verplicht)").select_option(
         label="Gemeente Groningen"

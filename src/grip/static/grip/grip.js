@@ -66,6 +66,8 @@
     labelTableCells();
     makeScrollersReachable();
     focusErrorSummary();
+    // Again once images, fonts and charts are in: they can widen a table after the first look.
+    window.addEventListener("load", makeScrollersReachable);
     window.addEventListener("resize", makeScrollersReachable);
   }
 
