@@ -72,3 +72,22 @@ def test_the_subject_report_shows_the_lists_and_exports(persona, hotspot, person
     actions = {row["action"] for row in page.context["summary"]}
     assert {"search", "export"} <= actions
     assert b"export_situations" in page.content
+
+
+def test_the_research_export_names_each_person_it_holds(persona, hotspot, persons) -> None:
+    """Pseudonymised with fresh keys, the research export still holds these persons' data:
+    the log names them (never the export's own keys)."""
+    import datetime as dt
+    import io
+
+    from django.utils import timezone
+
+    from grip.monitor.research.package import export
+
+    today = timezone.localdate()
+    export(persona("coordinator"), hotspot, today - dt.timedelta(days=30), today, io.BytesIO())
+    row = AccessEvent.objects.get(action=AccessEventAction.EXPORT)
+    assert row.purpose.startswith("research_export")
+    assert sorted(
+        AccessEventPerson.objects.filter(event_id=row.pk).values_list("person_key", flat=True)
+    ) == sorted(p.display_key for p in persons)

@@ -191,6 +191,10 @@ def test_list_shows_keys_reason_and_counts_only(client_for, suggestion) -> None:
             ("meldingen", 2),
             ("signalen", 0),
             ("opvolgtrajecten", 0),
+            ("antwoorden ervaren regie en veiligheid", 0),
+            ("antwoordlinks", 0),
+            ("toestemmingen voor ervaringsverhalen", 0),
+            ("ervaringsverhalen", 0),
         ],
         [
             ("bronsleutels", 0),
@@ -199,6 +203,10 @@ def test_list_shows_keys_reason_and_counts_only(client_for, suggestion) -> None:
             ("meldingen", 1),
             ("signalen", 0),
             ("opvolgtrajecten", 0),
+            ("antwoorden ervaren regie en veiligheid", 0),
+            ("antwoordlinks", 0),
+            ("toestemmingen voor ervaringsverhalen", 0),
+            ("ervaringsverhalen", 0),
         ],
     ]
     assert "Toon identiteiten" in html

@@ -171,6 +171,10 @@ class AnswerLink(models.Model):
 
     objects = LinkQuerySet.as_manager()
 
+    class Meta:
+        verbose_name = _("antwoordlink")
+        verbose_name_plural = _("antwoordlinks")
+
     def __str__(self) -> str:
         return f"link {self.pk}"
 
@@ -247,6 +251,8 @@ class StoryConsent(models.Model):
 
     class Meta:
         ordering = ["-recorded_at"]
+        verbose_name = _("toestemming voor een ervaringsverhaal")
+        verbose_name_plural = _("toestemmingen voor ervaringsverhalen")
         constraints = [
             models.UniqueConstraint(
                 fields=["programme", "person"],

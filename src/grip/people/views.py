@@ -324,6 +324,7 @@ def _match_page(request: HttpRequest, bound: Bound, status: int = 200) -> HttpRe
             user,
             AccessEventAction.SEARCH,
             purpose=f"people:matches page={page.number} shown={len(rows)}",
+            persons=[person.display_key for person in persons],
         )
     return render(
         request,

@@ -27,6 +27,7 @@ from grip.monitor.publication import threshold as publication_threshold
 from grip.monitor.research.dictionary import BOOLEAN, INTEGER, TABLES, Column, describe, readme
 from grip.monitor.research.rows import ResearchData, research_data
 from grip.network.models import Programme
+from grip.people.models import Person
 
 ARROW_TYPES = {INTEGER: pa.int32(), BOOLEAN: pa.bool_()}
 
@@ -109,11 +110,17 @@ def export(
     limit = publication_threshold() if threshold is None else threshold
     with transaction.atomic():
         data = research_data(programme, date_from, date_to, limit)
+        # Pseudonymised with fresh keys, but still these persons' data: the log names them,
+        # so each one's subject-access report shows the export (issue 22, finding 7).
+        persons = Person.objects.filter(pk__in=sorted(data.person_ids)).values_list(
+            "display_key", flat=True
+        )
         record(
             user,
             AccessEventAction.EXPORT,
             programme=programme,
             purpose=f"research_export {programme.slug} {date_from}..{date_to}",
+            persons=persons,
         )
     write_zip(data, target)
     return data

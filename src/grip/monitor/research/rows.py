@@ -46,10 +46,14 @@ class Rekeyer:
 
     def __init__(self) -> None:
         self._secret = secrets.token_bytes(32)
+        # Whose rows the export holds: for the access log (never written into the export).
+        self.person_ids: set[int] = set()
 
     def key(self, kind: str, pk: int | None) -> str | None:
         if pk is None:
             return None
+        if kind == "person":
+            self.person_ids.add(pk)
         message = f"{kind}:{pk}".encode()
         return hmac.new(self._secret, message, hashlib.sha256).hexdigest()[:KEY_LENGTH]
 
@@ -63,6 +67,8 @@ class ResearchData:
     generated_at: dt.datetime
     responses: list[dict[str, Any]] = field(default_factory=list)
     trajectories: list[dict[str, Any]] = field(default_factory=list)
+    # The persons whose rows are in the export (ids; only for the access log).
+    person_ids: frozenset[int] = frozenset()
 
 
 def _local(moment: dt.datetime) -> dt.datetime:
@@ -286,4 +292,5 @@ def research_data(
         generated_at=timezone.now(),
         responses=_random_order(response_list, "reported_quarter", "response_key"),
         trajectories=_random_order(trajectory_list, "opened_quarter", "trajectory_key"),
+        person_ids=frozenset(keys.person_ids),
     )
