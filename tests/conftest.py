@@ -13,12 +13,17 @@ from grip.network.reference import load_reference
 from tests.personas import client_for, persona  # noqa: F401 - fixtures for every test
 
 
+@pytest.fixture(scope="session", autouse=True)
 def _flush_through_the_purge_window() -> None:
     """Transactional tests (the browser tests' live server) empty every table with ``flush``
     after each test. On SQLite the access log's append-only triggers (access migration 0006)
     refuse that DELETE unless the purge's window is open; open it for the flush alone, as the
     purge does for its own transaction. PostgreSQL's flush truncates, which the triggers do not
     guard (there the database role does: docs/security.md)."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        return
     from django.db.backends.sqlite3.operations import DatabaseOperations
 
     plain = DatabaseOperations.sql_flush
@@ -36,9 +41,6 @@ def _flush_through_the_purge_window() -> None:
         ]
 
     DatabaseOperations.sql_flush = sql_flush  # type: ignore[method-assign]
-
-
-_flush_through_the_purge_window()
 
 
 @pytest.fixture(autouse=True)
