@@ -169,6 +169,7 @@ def production_environment(tmp: Path, database: str, port: int) -> dict[str, str
         "k1:" + base64.b64encode(secrets.token_bytes(32)).decode()
     )
     (secret_dir / "pseudonym_key").write_text(base64.b64encode(secrets.token_bytes(32)).decode())
+    (secret_dir / "audit_key").write_text(base64.b64encode(secrets.token_bytes(32)).decode())
     env = {k: v for k, v in os.environ.items() if not k.startswith("GRIP_")}
     env.update(
         # deploy/grip.env.example, for this machine
@@ -181,9 +182,10 @@ def production_environment(tmp: Path, database: str, port: int) -> dict[str, str
         GRIP_SECRET_KEY_FILE=str(secret_dir / "secret_key"),
         GRIP_IDENTITY_KEYS_FILE=str(secret_dir / "identity_keys"),
         GRIP_PSEUDONYM_KEY_FILE=str(secret_dir / "pseudonym_key"),
+        GRIP_AUDIT_KEY_FILE=str(secret_dir / "audit_key"),
         GRIP_VAR_DIR=str(tmp / "var"),
         GRIP_STATIC_ROOT=str(tmp / "static"),
-        GRIP_TRUSTED_PROXY_COUNT="1",
+        GRIP_TRUSTED_PROXIES="127.0.0.1",
         GRIP_BIND=f"127.0.0.1:{port}",
         GRIP_WEB_WORKERS="2",
         # Every upload goes to the worker here, however small the file.
