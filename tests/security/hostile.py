@@ -48,8 +48,8 @@ HOSTILE: tuple[str, ...] = (
 RAW_MARKUP = ("<script>alert(", "<img src=x onerror")
 
 # Tables a rejected form must leave as they were: every Grip model except the access log,
-# which records the attempt itself.
-NOT_COUNTED = {"access.accessevent"}
+# which records the attempt itself (with the persons the page it comes back on shows).
+NOT_COUNTED = {"access.accessevent", "access.accesseventperson"}
 
 
 def row_counts() -> dict[str, int]:
