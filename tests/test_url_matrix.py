@@ -384,28 +384,6 @@ EXPECTATIONS: dict[str, Url] = {
         post=only(403, coordinator=200, outsider=200),
         walk="get",
     ),
-    "followup:parallel": Url(
-        get=only(403, coordinator=200, outsider=200),
-        post=only(403, coordinator=200, outsider=200),
-        walk="get",
-    ),
-    "followup:merge": Url(
-        post=only(403, coordinator=400, outsider=400),
-        walk="post",
-        note="an empty form comes back with its errors (400) on the coordinator's screen",
-    ),
-    "followup:merge_undo": Url(
-        kwargs=lambda w: {"pk": w.trajectory_merge.pk},
-        post=only(403, coordinator=400, outsider=404),
-        walk="post",
-        note="an empty form comes back with its errors (400)",
-    ),
-    "followup:link_person": Url(
-        kwargs=lambda w: {"pk": w.loose_trajectory.pk},
-        post=only(403, coordinator=400, outsider=404),
-        walk="post",
-        note="an empty form comes back with its errors (400)",
-    ),
     "followup:open_from_incident": Url(
         kwargs=lambda w: {"incident_pk": w.bare_incident.pk},
         get=only(404, police_officer=403, triage_nurse=200, followup_worker=200, coordinator=200),
@@ -626,26 +604,6 @@ EXPECTATIONS: dict[str, Url] = {
         post=only(404, **CASE_ROLES, peer_expert=200, coordinator=200),
         walk="get",
     ),
-    "person_who_else": Url(
-        kwargs=_key,
-        get=only(
-            404,
-            police_officer=403,
-            triage_nurse=403,
-            followup_worker=200,
-            peer_expert=403,
-            coordinator=200,
-        ),
-        walk="get",
-        note="only who holds or steers open work of the person (a hand-over waiting is not)",
-    ),
-    "people:identity_search": Url(
-        get=only(403, **dict.fromkeys(CASE_ROLES, 200), coordinator=200, outsider=200),
-        post=only(403, **dict.fromkeys(CASE_ROLES, 400), coordinator=400, outsider=400),
-        walk="",
-        note="an empty form finds nobody and is logged by the search itself; no person data "
-        "(the outsider may see identity in its own programme)",
-    ),
     "people:match_list": Url(get=only(403, coordinator=200, outsider=200), walk="get"),
     "people:match_reveal": Url(
         kwargs=lambda w: {"pk": w.suggestion.pk},
@@ -672,32 +630,6 @@ EXPECTATIONS: dict[str, Url] = {
     ),
     "people:person_detail": Url(
         kwargs=_key, get=only(404, **CASE_ROLES, peer_expert=200, coordinator=200), walk="get"
-    ),
-    "people:network_add": Url(
-        kwargs=_key,
-        post=only(
-            404,
-            police_officer=403,
-            triage_nurse=403,
-            followup_worker=400,
-            peer_expert=400,
-            coordinator=403,
-        ),
-        walk="post",
-        note="an empty form comes back with its errors (400) to who may record social data",
-    ),
-    "people:network_end": Url(
-        kwargs=lambda w: {"display_key": w.person.display_key, "pk": w.network_entry.pk},
-        post=only(
-            404,
-            police_officer=404,
-            triage_nurse=403,
-            followup_worker=302,
-            peer_expert=403,
-            coordinator=302,
-        ),
-        walk="post",
-        note="ending needs the right to change social data in the entry's programme",
     ),
     "people:person_reveal": Url(
         kwargs=_key,

@@ -7,7 +7,7 @@ from django.views.generic import RedirectView
 
 from grip.accounts.no_reset import RESET_PREFIX, no_password_reset
 from grip.experience.public import answer as public_answer
-from grip.followup.views_persons import person_timeline, who_else
+from grip.followup.views_persons import person_timeline
 from grip.network.views import home
 
 urlpatterns = [
@@ -31,8 +31,6 @@ urlpatterns = [
     path("leren/", include("grip.learning.urls")),
     # The timeline gathers from every case app, so it is served by the follow-up app.
     path("betrokkenen/<str:display_key>/tijdlijn/", person_timeline, name="person_timeline"),
-    # Who else holds open work of the person (followup: it reads across programmes).
-    path("betrokkenen/<str:display_key>/wie-nog-meer/", who_else, name="person_who_else"),
     path("betrokkenen/", include("grip.people.urls")),
     path("programmas/", include("grip.network.urls")),
     # Who holds which role, and four-eyes approval of every role given (issue 22).

@@ -16,9 +16,8 @@ from grip.access.actions import open_break_glass
 from grip.access.models import BreakGlass
 from grip.casework import actions as casework
 from grip.casework.models import AgendaItem, Breakthrough, Conference, ConferenceTable
-from grip.followup import merging as linking_followup
-from grip.followup.actions import add_task, open_trajectory, request_handover
-from grip.followup.models import DirectionKind, Handover, Task, Trajectory, TrajectoryMerge
+from grip.followup.actions import add_task, request_handover
+from grip.followup.models import DirectionKind, Handover, Task, Trajectory
 from grip.intake.models import Incident
 from grip.learning.actions import save_cycle
 from grip.learning.models import LearningCycle, Phase, ReflectionSession
@@ -29,8 +28,6 @@ from grip.network.models import Membership, MembershipRequest, Municipality, Pro
 from grip.people import linking
 from grip.people.identity.records import Identity
 from grip.people.models import MatchReason, MatchSuggestion, Person, PersonMerge
-from grip.people.network import NetworkEntry
-from grip.people.network_actions import add_entry
 from grip.signalling.actions import SignalData, add_signal_contact, pick_up, register_signal
 from grip.signalling.models import Signal
 from grip.triage.models import Response
@@ -67,11 +64,6 @@ class World:
     conference: Conference  # Lentis and WIJ take part; the trajectory is on its agenda
     agenda_item: AgendaItem
     breakthrough: Breakthrough  # the trajectory taken to the ZVH table, not yet answered
-    # Open follow-up work without a known person (to link one), and a merge of a second
-    # such piece of work into another person's open trajectory (to undo).
-    loose_trajectory: Trajectory
-    trajectory_merge: TrajectoryMerge
-    network_entry: NetworkEntry  # the person's sister, recorded by the follow-up worker
 
 
 SIGNAL_NOTE = "Signaalnotitie: synthetisch, de buurvrouw maakt zich zorgen."
@@ -173,29 +165,8 @@ def build_world(persona: Any, hotspot: Programme) -> World:
     breakthrough = casework.raise_breakthrough(
         coordinator, trajectory, table=table, reason="Synthetisch: alle routes lopen vast."
     )
-    loose, trajectory_merge = _loose_work(coordinator, hotspot)
     return World(
         person, incident, response, bare, trajectory, handover, task, suggestion, merge, grant,
         cycle, session, note, signal, new_signal, membership_request, staff_membership,
         table, conference, item, breakthrough,
-        loose, trajectory_merge, _network_entry(persona, hotspot, person),
     )  # fmt: skip
-
-
-def _network_entry(persona: Any, hotspot: Programme, person: Person) -> NetworkEntry:
-    return add_entry(
-        persona("followup_worker"), person, programme=hotspot, kind="naaste",
-        relationship="zus", reach="Synthetisch: 06-00000000", consent_to_contact="yes",
-    )  # fmt: skip
-
-
-def _loose_work(coordinator: Any, hotspot: Programme) -> tuple[Trajectory, TrajectoryMerge]:
-    def without_person() -> Trajectory:
-        incident = IncidentFactory(programme=hotspot, person=None)
-        return open_trajectory(coordinator, programme=hotspot, person=None, incident=incident)
-
-    other = PersonFactory(programmes=[hotspot])
-    kept = a_trajectory(coordinator, hotspot, person=other)
-    linking_followup.link_person(coordinator, without_person(), other, "Synthetisch: dezelfde.")
-    done = TrajectoryMerge.objects.get(survivor=kept)
-    return without_person(), done

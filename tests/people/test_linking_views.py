@@ -23,9 +23,6 @@ from tests.factories import IncidentFactory, PersonFactory
 from tests.people.synthetic import store_identity, synthetic_bsn
 from tests.personas import PERSONA_NAMES
 
-NETWORK = "netwerk en betrokken professionals"  # the person's network moves along too
-TRAJECTORIES = "opvolgtrajecten"
-
 pytestmark = pytest.mark.django_db
 
 LIST = {
@@ -186,7 +183,6 @@ def test_list_shows_keys_reason_and_counts_only(client_for, suggestion) -> None:
     assert [side.counts for side in row.sides] == [
         [
             ("bronsleutels", 0),
-            (NETWORK, 0),
             ("deelregistraties", 0),
             ("meldingen", 2),
             ("signalen", 0),
@@ -198,7 +194,6 @@ def test_list_shows_keys_reason_and_counts_only(client_for, suggestion) -> None:
         ],
         [
             ("bronsleutels", 0),
-            (NETWORK, 0),
             ("deelregistraties", 0),
             ("meldingen", 1),
             ("signalen", 0),

@@ -25,18 +25,10 @@ from grip.followup.models import (
     HandoverStatus,
     Task,
     Trajectory,
-    TrajectoryBottleneck,
     TrajectoryEvent,
     TrajectoryStatus,
 )
-from grip.followup.rights import (
-    can_answer_handover,
-    can_steer,
-    can_work_in,
-    may_change,
-    organisation_ids,
-    require,
-)
+from grip.followup.rights import can_answer_handover, can_steer, can_work_in, require
 from grip.intake.models import Incident
 from grip.network.models import Membership, Organisation, Programme, Role
 from grip.people.models import Person
@@ -95,22 +87,14 @@ def open_trajectory(
     ave_level: int | None = None,
     reason: str = "",
 ) -> Trajectory:
-    """Open a trajectory, or join the one the person already has open in the programme
-    (one open line of work per person per programme; ``was_joined`` on the result says
-    which). Case direction of a new one goes to the programme's default organisation for
+    """Open a trajectory. Case direction goes to the programme's default organisation for
     follow-up (or for new signalling work); without one, to the opener's organisation. The
     opener is the named holder when their organisation holds it. Together with the rule that
-    whoever opened or joined a trajectory sees it (``TrajectoryQuerySet.visible_to``), the
-    opener can never be sent to a "not found" on what they just opened, nor miss it in Mijn
-    werk."""
+    whoever opened a trajectory sees it (``TrajectoryQuerySet.visible_to``), the opener can
+    never be sent to a "not found" on what they just opened, nor miss it in Mijn werk."""
     config = settings_for(programme)
     case_organisation, case_holder = _first_case_direction(actor, programme, config)
     with transaction.atomic():
-        already = _open_one_of(programme.pk, person.pk) if person is not None else None
-        if already is not None:
-            join_trajectory(actor, already, response=response, incident=incident, reason=reason)
-            already.was_joined = True  # type: ignore[attr-defined]
-            return already
         trajectory = Trajectory.objects.create(
             programme=programme,
             person=person,
@@ -136,50 +120,7 @@ def open_trajectory(
         )
         if actor is not None:
             _log(actor, AccessEventAction.CREATE, trajectory, "followup:open")
-    trajectory.was_joined = False  # type: ignore[attr-defined]
     return trajectory
-
-
-def _open_one_of(programme_id: int, person_id: int) -> Trajectory | None:
-    """The person's open trajectory in the programme, after locking the person: two reports
-    at the same moment must find each other's trajectory rather than both open one (a lock
-    on a row that does not exist yet locks nothing). The unique constraint
-    ``one_open_trajectory_per_person`` backs this up."""
-    list(Person.objects.select_for_update().filter(pk=person_id).values_list("pk", flat=True))
-    return (
-        Trajectory.objects.filter(
-            programme_id=programme_id, person_id=person_id, status=TrajectoryStatus.OPEN
-        )
-        .order_by("opened_at", "pk")
-        .first()
-    )
-
-
-def join_trajectory(
-    actor: Any,
-    trajectory: Trajectory,
-    *,
-    response: Response | None = None,
-    incident: Incident | None = None,
-    reason: str = "",
-) -> None:
-    """A later response or report about the person joins their open trajectory: it is
-    linked, and a ``joined`` event puts it on the timeline and the worklist row."""
-    incident = incident or (response.incident if response else None)
-    if response is not None and response.pk != trajectory.response_id:
-        trajectory.joined_responses.add(response)
-    if incident is not None and incident.pk != trajectory.incident_id:
-        trajectory.joined_incidents.add(incident)
-    _event(
-        trajectory,
-        EventKind.JOINED,
-        actor,
-        reason,
-        response=response.pk if response else None,
-        incident=incident.pk if incident else None,
-    )
-    if getattr(actor, "is_authenticated", False):
-        _log(actor, AccessEventAction.UPDATE, trajectory, "followup:joined")
 
 
 def _first_case_direction(
@@ -225,68 +166,31 @@ def _holding_organisation(actor: Any, programme: Programme) -> Organisation | No
 
 
 def open_for_responses(responses: Iterable[Response], actor: Any = None) -> list[int]:
-    """Per response that asks for follow-up and is on no trajectory yet: join the person's
-    open trajectory in the programme, or open one (the first response of a person in the
-    batch opens it, the others join). Return the new trajectories' ids.
+    """Open a trajectory for each response that asks for follow-up and has none yet; return
+    the new trajectories' ids.
 
     Bulk, through ``grip.bulk.insert``: a fixed number of statements whatever the number of
-    responses, because the exchange import calls this for every batch of rows. The persons
-    are locked first, so that a report arriving at the same time joins rather than opens.
+    responses, because the exchange import calls this for every batch of rows.
     """
     wanted = [response for response in responses if response.follow_up_needed]
-    response_ids = [r.pk for r in wanted]
     have = set(
-        Trajectory.objects.filter(among(Trajectory, "response", response_ids)).values_list(
-            "response_id", flat=True
-        )
-    ) | set(
-        Trajectory.joined_responses.through.objects.filter(
-            among(Trajectory.joined_responses.through, "response", response_ids)
+        Trajectory.objects.filter(
+            among(Trajectory, "response", [r.pk for r in wanted])
         ).values_list("response_id", flat=True)
     )
     wanted = [response for response in wanted if response.pk not in have]
     if not wanted:
         return []
-    with transaction.atomic():
-        return _open_or_join_bulk(wanted, actor)
-
-
-def _open_or_join_bulk(wanted: list[Response], actor: Any) -> list[int]:
     incidents = {
         pk: (programme_id, person_id)
         for pk, programme_id, person_id in Incident.objects.filter(
             among(Incident, "id", {r.incident_id for r in wanted})
         ).values_list("pk", "programme_id", "person_id")
     }
-    person_ids = sorted({person for _p, person in incidents.values() if person is not None})
-    if person_ids:
-        list(
-            Person.objects.select_for_update()
-            .filter(among(Person, "id", person_ids))
-            .order_by("pk")
-            .values_list("pk", flat=True)
-        )
-    open_now: dict[tuple[int, int], tuple[int, int | None]] = {}
-    for pk, programme_id, person_id, response_id in (
-        Trajectory.objects.filter(among(Trajectory, "person", person_ids), status="open")
-        .order_by("-opened_at", "-pk")
-        .values_list("pk", "programme_id", "person_id", "response_id")
-        if person_ids
-        else []
-    ):
-        open_now[(programme_id, person_id)] = (pk, response_id)
     configs = {pid: settings_for(pid) for pid in {pid for pid, _person in incidents.values()}}
-    rows: list[dict[str, Any]] = []
-    joining: list[tuple[tuple[int, int], Response]] = []
-    opening: set[tuple[int, int]] = set()
+    rows = []
     for response in wanted:
         programme_id, person_id = incidents[response.incident_id]
-        key = (programme_id, person_id) if person_id is not None else None
-        if key is not None and (key in open_now or key in opening):
-            joining.append((key, response))
-            continue
-        if key is not None:
-            opening.add(key)
         config = configs[programme_id]
         level = response.ave_on_leaving or response.ave_on_arrival
         needs_process = bool(level and level >= config.process_direction_from_level)
@@ -303,48 +207,27 @@ def _open_or_join_bulk(wanted: list[Response], actor: Any) -> list[int]:
                 ),
             }
         )
-    ids = insert(Trajectory, rows, returning_ids=True) if rows else []
-    for trajectory_id, row in zip(ids, rows, strict=True):
-        if row["person_id"] is not None:
-            open_now[(row["programme_id"], row["person_id"])] = (trajectory_id, row["response_id"])
+    ids = insert(Trajectory, rows, returning_ids=True)
     by = actor.pk if getattr(actor, "is_authenticated", False) else None
-    opened_why = _("Opvolging nodig volgens de inzet.")
-    joined_why = _("Nieuwe inzet met opvolging: aangesloten bij het open traject.")
-    events = [
-        {
-            "trajectory_id": trajectory_id,
-            "kind": EventKind.OPENED.value,
-            "by_id": by,
-            "reason": opened_why,
-            "data": {"ave_level": row["ave_level"], "response": row["response_id"]},
-        }
-        for trajectory_id, row in zip(ids, rows, strict=True)
-    ]
-    links: list[dict[str, Any]] = []
-    incident_links: list[dict[str, Any]] = []
-    for key, response in joining:
-        trajectory_id, _first = open_now[key]
-        links.append({"trajectory_id": trajectory_id, "response_id": response.pk})
-        incident_links.append({"trajectory_id": trajectory_id, "incident_id": response.incident_id})
-        events.append(
+    reason = _("Opvolging nodig volgens de inzet.")
+    insert(
+        TrajectoryEvent,
+        [
             {
                 "trajectory_id": trajectory_id,
-                "kind": EventKind.JOINED.value,
+                "kind": EventKind.OPENED.value,
                 "by_id": by,
-                "reason": joined_why,
-                "data": {"response": response.pk, "incident": response.incident_id},
+                "reason": reason,
+                "data": {"ave_level": row["ave_level"], "response": row["response_id"]},
             }
-        )
-    if links:
-        insert(Trajectory.joined_responses.through, links)
-        insert(Trajectory.joined_incidents.through, incident_links, ignore_conflicts=True)
-    insert(TrajectoryEvent, events)
+            for trajectory_id, row in zip(ids, rows, strict=True)
+        ],
+    )
     return ids
 
 
 def open_from_incident(actor: Any, incident: Incident, reason: str) -> Trajectory:
-    """Early on site (I28): a trajectory straight from a care report, without a response; or
-    the report joins the person's open trajectory in the programme."""
+    """Early on site (I28): a trajectory straight from a care report, without a response."""
     require(can_steer(actor, incident.programme_id, None))
     return open_trajectory(
         actor,
@@ -448,27 +331,6 @@ def _set_holder(
     )
 
 
-def take_case_direction(actor: Any, trajectory: Trajectory) -> Trajectory:
-    """A member of the organisation that holds case direction takes it by name: direction is
-    held by a person, not only by an organisation (the worklist flags "geen naamhouder")."""
-    with transaction.atomic():
-        current = _locked(trajectory)
-        require(
-            current.case_organisation_id in organisation_ids(actor)
-            and may_change(actor, current.programme_id)
-        )
-        _require_open(current)
-        if current.case_holder_id is not None:
-            raise ValidationError(_("Deze casusregie heeft al een naamhouder."))
-        assert current.case_organisation is not None
-        _set_holder(
-            current, DirectionKind.CASE, current.case_organisation, actor, actor,
-            _("Casusregie op naam genomen."),
-        )  # fmt: skip
-        _log(actor, AccessEventAction.UPDATE, current, "followup:take-direction")
-    return current
-
-
 def request_handover(
     actor: Any,
     trajectory: Trajectory,
@@ -522,10 +384,7 @@ def answer_handover(actor: Any, handover: Handover, *, accept: bool, reason: str
         trajectory = _locked(handover.trajectory)
         kind = DirectionKind(handover.kind)
         if accept:
-            # The accepting user holds direction by name when they work for the receiving
-            # organisation (a coordinator accepting on its behalf leaves the name to it).
-            holder = actor if handover.to_organisation_id in organisation_ids(actor) else None
-            _set_holder(trajectory, kind, handover.to_organisation, holder, actor, reason)
+            _set_holder(trajectory, kind, handover.to_organisation, actor, actor, reason)
         _event(
             trajectory,
             EventKind.HANDOVER_ACCEPTED if accept else EventKind.HANDOVER_DECLINED,
@@ -589,23 +448,6 @@ def add_task(
         )
         _log(actor, AccessEventAction.CREATE, trajectory, "followup:task")
     return task
-
-
-def record_bottleneck(actor: Any, trajectory: Trajectory, term: Term) -> TrajectoryBottleneck:
-    """A holder records a structural bottleneck met during follow-up (once per term)."""
-    require(can_work_in(actor, trajectory))
-    if term.vocabulary != Vocabulary.BOTTLENECK:
-        raise ValidationError({"term": _("Kies een knelpunt.")})
-    with transaction.atomic():
-        current = _locked(trajectory)
-        if current.bottlenecks.filter(term=term).exists():
-            raise ValidationError({"term": _("Dit knelpunt is al vastgelegd.")})
-        found = TrajectoryBottleneck.objects.create(
-            trajectory=current, term=term, recorded_by=actor
-        )
-        _event(current, EventKind.BOTTLENECK, actor, "", term=term.code)
-        _log(actor, AccessEventAction.CREATE, current, "followup:bottleneck")
-    return found
 
 
 def complete_task(actor: Any, task: Task) -> Task:
@@ -674,18 +516,6 @@ def reopen_trajectory(actor: Any, trajectory: Trajectory, reason: str) -> Trajec
         current = _locked(trajectory, actor)
         if current.is_open or current.closed_at is None:
             raise ValidationError(_("Dit traject is niet afgesloten."))
-        if current.person_id is not None:
-            other = _open_one_of(current.programme_id, current.person_id)
-            if other is not None:
-                raise ValidationError(
-                    {
-                        "reason": _(
-                            "De betrokkene heeft al een open traject (%(number)s) in dit "
-                            "programma: werk daarin verder."
-                        )
-                        % {"number": other.pk}
-                    }
-                )
         within = timezone.now() - current.closed_at <= window
         previous_reason = current.closure_reason.code if current.closure_reason else None
         current.status = TrajectoryStatus.OPEN
@@ -724,14 +554,11 @@ __all__ = [
     "change_ave",
     "close_trajectory",
     "complete_task",
-    "join_trajectory",
     "open_for_responses",
     "open_from_incident",
     "open_trajectory",
-    "record_bottleneck",
     "reopen_trajectory",
     "request_handover",
     "set_direction",
     "settings_for",
-    "take_case_direction",
 ]

@@ -9,21 +9,11 @@ class FollowupConfig(AppConfig):
     verbose_name = _("Opvolging")
 
     def ready(self) -> None:
-        from grip.people.signals import persons_merging
         from grip.signalling.dispatch import trajectory_requested
         from grip.triage.signals import follow_up_requested
 
         follow_up_requested.connect(_open_trajectories, dispatch_uid="followup-open")
         trajectory_requested.connect(_trajectories_for_signals, dispatch_uid="followup-signals")
-        persons_merging.connect(_merge_open_trajectories, dispatch_uid="followup-persons")
-
-
-def _merge_open_trajectories(
-    sender: Any, actor: Any, survivor: Any, absorbed: Any, reason: str, **kwargs: Any
-) -> None:
-    from grip.followup.merging import merge_for_persons
-
-    merge_for_persons(actor, survivor, absorbed, reason)
 
 
 def _open_trajectories(sender: Any, responses: list[Any], actor: Any = None, **kwargs: Any) -> None:

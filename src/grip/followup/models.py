@@ -121,16 +121,6 @@ class Trajectory(models.Model):
     signals = models.ManyToManyField(
         Signal, blank=True, related_name="trajectories", verbose_name=_("signalen")
     )
-    # One open trajectory per person per programme: a later response or report about the
-    # person joins the open one (``response``/``incident`` stay the ones it began with).
-    joined_responses = models.ManyToManyField(
-        Response, blank=True, related_name="joined_trajectories",
-        verbose_name=_("later aangesloten inzetten"),
-    )  # fmt: skip
-    joined_incidents = models.ManyToManyField(
-        Incident, blank=True, related_name="joined_trajectories",
-        verbose_name=_("later aangesloten meldingen"),
-    )  # fmt: skip
     status = models.CharField(
         _("status"), max_length=10, choices=TrajectoryStatus.choices, default=TrajectoryStatus.OPEN
     )
@@ -180,15 +170,6 @@ class Trajectory(models.Model):
         verbose_name = _("opvolgtraject")
         verbose_name_plural = _("opvolgtrajecten")
         indexes = [models.Index(fields=["programme", "status"], name="trajectory_prog_status")]
-        constraints = [
-            # The database's half of the rule in ``actions.open_trajectory``: whatever path a
-            # write takes, a person never has two open lines of work in one programme.
-            models.UniqueConstraint(
-                fields=["programme", "person"],
-                condition=models.Q(status="open", person__isnull=False),
-                name="one_open_trajectory_per_person",
-            )
-        ]
 
     def __str__(self) -> str:
         return f"{self.programme.slug} #{self.pk}"
@@ -208,17 +189,11 @@ class EventKind(models.TextChoices):
     CLOSED = "closed", _("afgesloten")
     REOPENED = "reopened", _("heropend")
     SIGNALS_ADDED = "signals_added", _("signaal toegevoegd")
-    JOINED = "joined", _("aangesloten bij het open traject")
-    MERGED = "merged", _("traject samengevoegd")
-    MERGED_INTO = "merged_into", _("opgegaan in ander traject")
-    MERGE_UNDONE = "merge_undone", _("samenvoegen ongedaan gemaakt")
-    PERSON_LINKED = "person_linked", _("betrokkene gekoppeld")
-    BOTTLENECK = "bottleneck", _("knelpunt vastgelegd")
 
 
 # The events whose author brought the work in: they keep sight of it (``visible_to``, Mijn
 # werk), whoever holds direction later.
-BRINGING_IN = ("opened", "signals_added", "joined")
+BRINGING_IN = ("opened", "signals_added")
 
 
 class TrajectoryEvent(models.Model):
@@ -243,59 +218,6 @@ class TrajectoryEvent(models.Model):
         if self.pk is not None:
             raise AppendOnlyError("Trajectory events are append-only.")
         super().save(*args, **kwargs)
-
-
-class TrajectoryMerge(models.Model):
-    """Two parallel open trajectories of one person made one: ``absorbed`` is closed and what
-    it held (contacts, tasks, hand-overs, signals, responses, reports) moved to ``survivor``.
-    ``moved`` records exactly which rows moved, so that an undo moves back those only (as
-    ``grip.people`` does for person merges). ``by`` is empty for the data migration."""
-
-    survivor = models.ForeignKey(Trajectory, on_delete=models.PROTECT, related_name="+")
-    absorbed = models.ForeignKey(Trajectory, on_delete=models.PROTECT, related_name="+")
-    moved = models.JSONField(default=dict)
-    reason = models.CharField(_("waarom"), max_length=500)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
-    )
-    at = models.DateTimeField(auto_now_add=True)
-    undone_at = models.DateTimeField(null=True, blank=True)
-    undone_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+",
-    )  # fmt: skip
-    undo_reason = models.CharField(max_length=500, blank=True)
-
-    class Meta:
-        ordering = ["-at", "-id"]
-
-    def __str__(self) -> str:
-        return f"{self.absorbed_id} → {self.survivor_id}"
-
-
-class TrajectoryBottleneck(models.Model):
-    """A structural bottleneck a holder meets during follow-up (the bottleneck vocabulary),
-    so the learning agenda counts bottlenecks from every programme, not only from responses.
-    Never changed; recorded once per term per trajectory."""
-
-    trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="bottlenecks")
-    term = models.ForeignKey(
-        Term, on_delete=models.PROTECT, related_name="+",
-        limit_choices_to={"vocabulary": Vocabulary.BOTTLENECK}, verbose_name=_("knelpunt"),
-    )  # fmt: skip
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    recorded_at = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    class Meta:
-        ordering = ["-recorded_at", "-id"]
-        constraints = [
-            models.UniqueConstraint(fields=["trajectory", "term"], name="bottleneck_once")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.trajectory_id} {self.term_id}"
 
 
 class HandoverStatus(models.TextChoices):

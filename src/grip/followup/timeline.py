@@ -146,15 +146,7 @@ def _trajectory_items(trajectory: Trajectory, items: list[Item], gate: TextGate)
                 else _("AVE %(before)s → %(after)s") % change
             )
             items.append(Item(event.at, "event", title, event.data.get("after"), link))
-        elif event.kind in (
-            EventKind.CLOSED,
-            EventKind.REOPENED,
-            EventKind.HANDOVER_ACCEPTED,
-            EventKind.JOINED,
-            EventKind.MERGED,
-            EventKind.MERGED_INTO,
-            EventKind.MERGE_UNDONE,
-        ):
+        elif event.kind in (EventKind.CLOSED, EventKind.REOPENED, EventKind.HANDOVER_ACCEPTED):
             items.append(Item(event.at, "event", str(event.get_kind_display()), link=link))
 
 

@@ -8,7 +8,6 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -24,14 +23,12 @@ from grip.access.scoping import get_visible_or_404, programmes_where
 from grip.followup import actions
 from grip.followup.forms import (
     AveForm,
-    BottleneckForm,
     CloseForm,
     ContactForm,
     DirectionForm,
     HandoverForm,
     OpenForm,
     ReasonForm,
-    TakeDirectionForm,
     TaskForm,
 )
 from grip.followup.models import DirectionKind, Handover, HandoverStatus, Task, Trajectory
@@ -41,24 +38,20 @@ from grip.followup.rights import (
     can_steer,
     can_work_in,
     is_coordinator,
-    may_change,
     organisation_ids,
 )
 from grip.followup.texts import TextGate, closure_author_id
 from grip.followup.worklist import (
     SIGNALS,
-    group_by_person,
     mark_revolving_doors,
     my_open_tasks,
     my_trajectories,
     open_in_programmes,
     signals_of,
-    waiting_for,
     with_signals,
 )
 from grip.intake.models import Incident
 from grip.network.models import Membership
-from grip.people.identity.search import identity_programmes
 from grip.signalling.models import Signal
 from grip.signalling.queue import flagged
 from grip.submissions import once_per_submission
@@ -72,17 +65,10 @@ def _require_followup_view(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
-MY_WORK_PAGE = 25  # persons per page
-
-
 def my_work(request: HttpRequest) -> HttpResponse:
-    """The user's open work grouped by person, the most urgent person first, paged."""
     _require_followup_view(request)
-    mine = organisation_ids(request.user)
-    trajectories = list(waiting_for(with_signals(my_trajectories(request.user, mine)), mine))
+    trajectories = list(with_signals(my_trajectories(request.user, organisation_ids(request.user))))
     mark_revolving_doors(trajectories)
-    groups = group_by_person([(t, signals_of(t)) for t in trajectories])
-    page = Paginator(groups, MY_WORK_PAGE).get_page(request.GET.get("pagina"))
     tasks = list(my_open_tasks(request.user))
     record(request.user, AccessEventAction.SEARCH, purpose="followup:my-work",
            persons=[t.person.display_key for t in trajectories if t.person])  # fmt: skip
@@ -90,12 +76,10 @@ def my_work(request: HttpRequest) -> HttpResponse:
         request,
         "followup/my_work.html",
         {
-            "groups": page,
-            "page": page,
+            "rows": [(t, signals_of(t)) for t in trajectories],
             "tasks": tasks,
             "today": timezone.localdate(),
             "can_overview": bool(_overview_programmes(request)),
-            "can_search_identity": bool(identity_programmes(request.user)),
         },
     )
 
@@ -155,8 +139,6 @@ FORMS: dict[str, type[forms.Form]] = {
     "task": TaskForm,
     "close": CloseForm,
     "reopen": ReasonForm,
-    "take": TakeDirectionForm,
-    "bottleneck": BottleneckForm,
 }
 
 
@@ -221,14 +203,6 @@ def trajectory_detail(
             "sees_work": sees_work,
             "can_steer": steer,
             "can_work": work,
-            "bottlenecks": list(trajectory.bottlenecks.select_related("term")),
-            # case-person: a member of the holding organisation can take direction by name.
-            "can_take": (
-                trajectory.is_open
-                and trajectory.case_holder_id is None
-                and trajectory.case_organisation_id in organisation_ids(request.user)
-                and may_change(request.user, trajectory.programme_id)
-            ),
             "forms": built,
             "person_incidents": person_incidents,
             # Early signalling: the signals that opened or joined it, as far as the user may
@@ -317,14 +291,6 @@ def _do_reopen(user: Any, t: Trajectory, c: dict[str, Any]) -> Any:
     return actions.reopen_trajectory(user, t, c["reason"])
 
 
-def _do_take(user: Any, t: Trajectory, c: dict[str, Any]) -> Any:
-    return actions.take_case_direction(user, t)
-
-
-def _do_bottleneck(user: Any, t: Trajectory, c: dict[str, Any]) -> Any:
-    return actions.record_bottleneck(user, t, c["term"])
-
-
 HANDLERS: dict[str, tuple[Handler, str]] = {
     "ave": (_do_ave, "AVE-niveau gewijzigd."),
     "direction": (_do_direction, "Regie vastgelegd."),
@@ -333,11 +299,6 @@ HANDLERS: dict[str, tuple[Handler, str]] = {
     "task": (_do_task, "Taak toegevoegd."),
     "close": (_do_close, "Traject afgesloten."),
     "reopen": (_do_reopen, "Traject heropend."),
-    "take": (lambda user, t, c: actions.take_case_direction(user, t), "U voert nu de casusregie."),
-    "bottleneck": (
-        lambda user, t, c: actions.record_bottleneck(user, t, c["term"]),
-        "Knelpunt vastgelegd.",
-    ),
 }
 
 
@@ -416,11 +377,7 @@ def open_from_incident(request: HttpRequest, incident_pk: int) -> HttpResponse:
     form = OpenForm(request.POST if posted else None)
     if posted and form.is_valid():
         trajectory = actions.open_from_incident(request.user, incident, form.cleaned_data["reason"])
-        if getattr(trajectory, "was_joined", False):
-            joined = _("De betrokkene had al een open traject: de melding is daaraan toegevoegd.")
-            messages.success(request, joined)
-        else:
-            messages.success(request, _("Opvolgtraject geopend."))
+        messages.success(request, _("Opvolgtraject geopend."))
         return redirect("followup:trajectory_detail", pk=trajectory.pk)
     # The form shows the incident: a read, also when it comes back refused.
     with transaction.atomic():

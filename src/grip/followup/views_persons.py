@@ -6,13 +6,11 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
 
 from grip.access.log import record
 from grip.access.models import AccessEventAction
 from grip.access.policy import Action, DataClass
 from grip.access.scoping import get_visible_or_404, programmes_where
-from grip.followup.involved import involved_for
 from grip.followup.revolving import revolving_persons, rules_for_person
 from grip.followup.rights import is_coordinator
 from grip.followup.timeline import ave_chart, timeline_for
@@ -79,15 +77,4 @@ def revolving_list(request: HttpRequest) -> HttpResponse:
         request,
         "followup/revolving.html",
         {"persons": persons, "programmes": programmes, "chosen": chosen, "sort": sort},
-    )
-
-
-@require_GET
-def who_else(request: HttpRequest, display_key: str) -> HttpResponse:
-    """Wie is er nog meer betrokken: the holders of the person's open work, never content."""
-    person = get_visible_or_404(Person.objects.visible_to(request.user), display_key=display_key)
-    return render(
-        request,
-        "followup/who_else.html",
-        {"person": person, "involved": involved_for(request.user, person)},
     )

@@ -16,7 +16,6 @@ from typing import Any
 from django.db.models import (
     BooleanField,
     Case,
-    Count,
     DateTimeField,
     Exists,
     ExpressionWrapper,
@@ -35,13 +34,11 @@ from django.utils.translation import gettext_lazy as _
 from grip.followup.models import (
     BRINGING_IN,
     Contact,
-    EventKind,
     FollowUpSettings,
     Handover,
     HandoverStatus,
     Task,
     Trajectory,
-    TrajectoryEvent,
     TrajectoryStatus,
 )
 from grip.intake.models import Incident
@@ -59,7 +56,6 @@ class Signal:
 
 SIGNALS = (
     Signal("no_case_direction", _("geen casusregie"), "regie"),
-    Signal("no_named_holder", _("geen naamhouder"), "regie"),
     Signal("no_process_direction", _("procesregie ontbreekt"), "regie"),
     Signal("handover_waiting", _("overdracht niet geaccepteerd"), "overdracht"),
     Signal("no_recent_contact", _("te lang geen contact"), "contact"),
@@ -122,20 +118,6 @@ def with_signals(
         last_contact_at=last_contact,
         signal_no_case_direction=ExpressionWrapper(
             Q(case_organisation__isnull=True), output_field=BooleanField()
-        ),
-        # Direction is held by a person: an organisation alone is not enough once it holds it.
-        signal_no_named_holder=ExpressionWrapper(
-            Q(case_organisation__isnull=False, case_holder__isnull=True),
-            output_field=BooleanField(),
-        ),
-        joined_count=Coalesce(
-            Subquery(
-                TrajectoryEvent.objects.filter(trajectory=OuterRef("pk"), kind=EventKind.JOINED)
-                .values("trajectory")
-                .annotate(n=Count("pk"))
-                .values("n")
-            ),
-            0,
         ),
         signal_no_process_direction=ExpressionWrapper(
             Q(ave_level__gte=threshold, process_organisation__isnull=True),
@@ -226,64 +208,4 @@ def my_open_tasks(user: Any) -> QuerySet[Task]:
         Task.objects.filter(owner_id=user.pk, done_at__isnull=True, trajectory__in=visible)
         .select_related("trajectory__person", "trajectory__programme")
         .order_by("due_on", "id")
-    )
-
-
-# Most urgent first: a hand-over waiting for the user, then the signals in this order.
-URGENCY = {
-    "handover_waiting": 6,
-    "task_overdue": 5,
-    "no_case_direction": 4,
-    "no_recent_contact": 3,
-    "no_named_holder": 2,
-    "no_process_direction": 2,
-    "new_incident": 1,
-    "revolving_door": 1,
-}
-
-
-def waiting_for(trajectories: QuerySet[Trajectory], organisations: frozenset[int]) -> Any:
-    """Annotate ``waits_for_me``: a hand-over to one of ``organisations`` waits for an answer."""
-    return trajectories.annotate(
-        waits_for_me=Exists(
-            Handover.objects.filter(
-                trajectory=OuterRef("pk"),
-                status=HandoverStatus.PENDING,
-                to_organisation__in=sorted(organisations),
-            )
-        )
-    )
-
-
-@dataclass
-class PersonGroup:
-    """Mijn werk per person: their open trajectories (one per programme) and how urgent."""
-
-    person: Any
-    rows: list[tuple[Trajectory, list[Signal]]]
-
-    @property
-    def urgency(self) -> tuple[int, int, int]:
-        waiting = any(getattr(t, "waits_for_me", False) for t, _s in self.rows)
-        signals = [s for _t, found in self.rows for s in found]
-        return (
-            int(waiting),
-            max((URGENCY.get(s.code, 0) for s in signals), default=0),
-            len(signals),
-        )
-
-
-def group_by_person(rows: list[tuple[Trajectory, list[Signal]]]) -> list[PersonGroup]:
-    """One group per person (work without a known person stays a group of its own), the most
-    urgent first, then the oldest work."""
-    groups: dict[Any, PersonGroup] = {}
-    for trajectory, found in rows:
-        key = trajectory.person_id or f"t{trajectory.pk}"
-        groups.setdefault(key, PersonGroup(trajectory.person, [])).rows.append((trajectory, found))
-    return sorted(
-        groups.values(),
-        key=lambda g: (
-            tuple(-n for n in g.urgency),
-            min(t.opened_at for t, _s in g.rows),
-        ),
     )

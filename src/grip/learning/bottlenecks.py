@@ -7,8 +7,7 @@ Two sources, both read through the viewer's scoped querysets:
 - trajectories: follow-up has no bottleneck field, but two of its facts *are* bottlenecks of
   the vocabulary: an open trajectory opened in the period without anyone holding casusregie
   is ``no_direction`` ("geen partij neemt regie of opvolging"), and one closed in the period
-  because the person refuses is ``care_avoidance`` (zorgmijding); and the bottlenecks holders
-  record on a trajectory during follow-up (``TrajectoryBottleneck``), dated when recorded.
+  because the person refuses is ``care_avoidance`` (zorgmijding).
 
 Counts are SQL aggregates; the cases behind each bottleneck are listed by pseudonymous key,
 at most ``CASES_SHOWN`` per bottleneck (the count stays exact).
@@ -23,7 +22,7 @@ from typing import Any
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from grip.followup.models import Trajectory, TrajectoryBottleneck, TrajectoryStatus
+from grip.followup.models import Trajectory, TrajectoryStatus
 from grip.learning.actions import PICK_RESPONSE, PICK_TRAJECTORY
 from grip.people.recurrence import Scope
 from grip.triage.models import Response
@@ -91,16 +90,6 @@ def bottlenecks(viewer: Any, scope: Scope) -> list[BottleneckRow]:
             closed_at__lt=end,
         ),
     }
-    # Recorded by holders during follow-up (``TrajectoryBottleneck``), in every programme:
-    # a trajectory counts once per bottleneck, also when it is derived as well.
-    recorded = TrajectoryBottleneck.objects.filter(
-        trajectory__in=trajectories.values("pk"), recorded_at__gte=start, recorded_at__lt=end
-    )
-    for code in sorted(set(recorded.values_list("term__code", flat=True))):
-        on = Q(pk__in=recorded.filter(term__code=code).values("trajectory_id"))
-        derived[code] = trajectories.filter(
-            (on | _condition(derived[code])) if code in derived else on
-        )
     counts = trajectories.aggregate(
         **{code: Count("pk", filter=_condition(query)) for code, query in derived.items()}
     )

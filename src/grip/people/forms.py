@@ -7,9 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from grip.network.models import Organisation, Programme
 from grip.people.models import MatchSuggestion, Person
-from grip.people.network import Consent, EntryKind
 
 REASON_MAX_LENGTH = 1000
 
@@ -71,29 +69,3 @@ class MergeForm(ReasonForm):
     @property
     def survivor(self) -> Person:
         return self.pair[self.cleaned_data["survivor"]]
-
-
-class NetworkEntryForm(forms.Form):
-    """A naaste or an involved professional of the person (social data)."""
-
-    programme = forms.ModelChoiceField(label=_("Programma"), queryset=Programme.objects.none())
-    kind = forms.ChoiceField(label=_("Soort"), choices=EntryKind.choices)
-    relationship = forms.CharField(label=_("Rol of relatie"), max_length=100)
-    name = forms.CharField(label=_("Naam"), max_length=100, required=False)
-    organisation = forms.ModelChoiceField(
-        label=_("Organisatie"), queryset=Organisation.objects.order_by("name"), required=False
-    )
-    reach = forms.CharField(label=_("Hoe bereikbaar"), max_length=200, required=False)
-    consent_to_contact = forms.ChoiceField(
-        label=_("Toestemming om contact op te nemen"),
-        choices=Consent.choices,
-        initial=Consent.UNKNOWN,
-    )
-
-    def __init__(self, *args: Any, programmes: list[Programme], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields["programme"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = Programme.objects.filter(pk__in=[p.pk for p in programmes])
-        if len(programmes) == 1:
-            field.initial = programmes[0].pk

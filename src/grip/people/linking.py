@@ -47,7 +47,6 @@ from grip.people.models import (
     PersonMerge,
     SourceKey,
 )
-from grip.people.signals import persons_merging
 
 # The roles that decide whether two persons are one. Belongs in access.policy next to
 # PROGRAMME_WIDE_CASE_ROLES once that module takes it (one policy).
@@ -328,9 +327,6 @@ def merge(actor: Any, suggestion: MatchSuggestion, *, survivor: Person, reason: 
         if survivor.pk not in (first.pk, second.pk):
             raise ValidationError({"survivor": _("Kies een van de twee betrokkenen.")})
         survivor, absorbed = (first, second) if survivor.pk == first.pk else (second, first)
-        persons_merging.send(
-            sender=Person, actor=actor, survivor=survivor, absorbed=absorbed, reason=reason
-        )
         rows = [_move(model, field, absorbed, survivor) for model, field in movable_relations()]
         added, removed = _move_programmes(absorbed, survivor)
         Person.objects.filter(pk=absorbed.pk).update(merged_into=survivor)

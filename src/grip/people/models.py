@@ -236,7 +236,3 @@ class PersonMerge(models.Model):
 
     def __str__(self) -> str:
         return f"{self.absorbed_id}→{self.survivor_id}"
-
-
-# The person's network lives in its own module; imported here so Django finds the model.
-from grip.people.network import NetworkEntry  # noqa: E402, F401

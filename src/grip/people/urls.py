@@ -14,11 +14,8 @@ urlpatterns = [
         views.merge_undo,
         name="merge_undo",
     ),
-    path("zoeken-op-identiteit/", views.identity_search, name="identity_search"),
     path("<str:display_key>/", views.person_detail, name="person_detail"),
     path("<str:display_key>/identiteit/", views.person_reveal, name="person_reveal"),
-    path("<str:display_key>/netwerk/", views.network_add, name="network_add"),
-    path("<str:display_key>/netwerk/<int:pk>/einde/", views.network_end, name="network_end"),
     path(
         "<str:display_key>/identiteit/vastleggen/",
         views.person_identity,

@@ -4,7 +4,6 @@ and the coordinator's linking screen (possible matches, merges and their undo)."
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -25,21 +24,18 @@ from grip.access.scoping import get_visible_or_404
 from grip.accounts.freshness import fresh_second_factor_required
 from grip.network.models import Programme
 from grip.paging import paginate
-from grip.people import linking, network_actions
-from grip.people.forms import KeepApartForm, MergeForm, NetworkEntryForm, UndoMergeForm
+from grip.people import linking
+from grip.people.forms import KeepApartForm, MergeForm, UndoMergeForm
 from grip.people.identity.actions import (
     may_reveal,
     programme_allowing,
     reveal_identity,
     set_identity,
 )
-from grip.people.identity.forms import IdentityForm, IdentitySearchForm
+from grip.people.identity.forms import IdentityForm
 from grip.people.identity.matching import surviving
 from grip.people.identity.records import Identity
-from grip.people.identity.search import find_by_identity, identity_programmes
 from grip.people.models import MatchSuggestion, Person, PersonIdentity, PersonMerge
-from grip.people.network import NetworkEntry
-from grip.people.network_actions import network_programmes
 from grip.submissions import once_per_submission
 
 RECENT_MERGES = 20
@@ -151,7 +147,6 @@ def _page(
     revealed: bool = False,
     identity: Identity | None = None,
     identity_form: IdentityForm | None = None,
-    network_form: NetworkEntryForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     programmes = _own_programmes(request, person)
@@ -163,7 +158,6 @@ def _page(
     )
     if identity_form is None and can_create and not has_identity:
         identity_form = IdentityForm()
-    network = _network_context(request, person, network_form)
     return render(
         request,
         "people/person_detail.html",
@@ -176,66 +170,9 @@ def _page(
             "revealed": revealed,
             "identity": identity,
             "identity_form": identity_form,
-            **network,
         },
         status=status,
     )
-
-
-def _network_context(
-    request: HttpRequest, person: Person, form: NetworkEntryForm | None
-) -> dict[str, Any]:
-    """The person's current network, as far as the user may see social data (need-to-know)."""
-    can_add = network_programmes(request.user, person, Action.CREATE)
-    changeable = {p.pk for p in network_programmes(request.user, person, Action.CHANGE)}
-    entries = list(
-        NetworkEntry.objects.visible_to(request.user)
-        .filter(person=person)
-        .current()
-        .select_related("organisation", "programme")
-    )
-    return {
-        "network_entries": [(e, e.programme_id in changeable) for e in entries],
-        "network_form": form or (NetworkEntryForm(programmes=can_add) if can_add else None),
-    }
-
-
-@require_POST
-def network_add(request: HttpRequest, display_key: str) -> HttpResponse:
-    person = _visible_person(request, display_key)
-    programmes = network_programmes(request.user, person, Action.CREATE)
-    if not programmes:
-        raise PermissionDenied
-    form = NetworkEntryForm(request.POST, programmes=programmes)
-    if form.is_valid():
-        try:
-            network_actions.add_entry(request.user, person, **form.cleaned_data)
-        except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            messages.success(request, _("Netwerkrelatie vastgelegd."))
-            return redirect("people:person_detail", display_key=person.display_key)
-    with transaction.atomic():  # the page comes back: a read of the person
-        record(request.user, AccessEventAction.READ, programme=programmes[0], obj=person,
-               person_key=person.display_key, purpose="people:network-form")  # fmt: skip
-    return _page(request, person, network_form=form, status=400)
-
-
-@require_POST
-def network_end(request: HttpRequest, display_key: str, pk: int) -> HttpResponse:
-    person = _visible_person(request, display_key)
-    entry = get_visible_or_404(
-        NetworkEntry.objects.visible_to(request.user).filter(person=person), pk=pk
-    )
-    try:
-        network_actions.end_entry(request.user, entry)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("Netwerkrelatie beëindigd."))
-    return redirect("people:person_detail", display_key=person.display_key)
 
 
 # --- the linking screen ---------------------------------------------------------------------
@@ -433,27 +370,3 @@ def _refused(request: HttpRequest, error: ValidationError) -> HttpResponse:
     for message in error.messages:
         messages.error(request, message)
     return redirect("people:match_list")
-
-
-@never_cache  # names and numbers typed in must not stay in a cache
-@require_http_methods(["GET", "POST"])
-@fresh_second_factor_required  # a stolen open session cannot look people up by identity
-def identity_search(request: HttpRequest) -> HttpResponse:
-    """Find a person by identity (BSN, or name and date of birth), logged with its purpose."""
-    if not identity_programmes(request.user):
-        raise PermissionDenied
-    posted = request.method == "POST"
-    form = IdentitySearchForm(request.POST if posted else None)
-    found: list[Person] | None = None
-    if posted and form.is_valid():
-        data = form.cleaned_data
-        found = find_by_identity(
-            request.user, purpose=data["purpose"], bsn=data["bsn"], name=data["name"],
-            date_of_birth=data["date_of_birth"],
-        )  # fmt: skip
-    return render(
-        request,
-        "people/identity_search.html",
-        {"form": form, "found": found},
-        status=400 if posted and found is None else 200,
-    )

@@ -22,7 +22,6 @@ from grip.access.log import record
 from grip.access.models import AccessEventAction
 from grip.network.models import Programme
 from grip.people.models import MatchSuggestion, Person, PersonIdentity, PersonMerge, SourceKey
-from grip.people.network import NetworkEntry
 from grip.retention.classes import PERSON
 from grip.retention.plan import Found, chunks
 from grip.sharing.models import SharingRecord
@@ -32,7 +31,6 @@ PersonProgramme = Person.programmes.through
 # The person's own records: they are deleted with the person and never keep one alive.
 OWN_RECORDS: tuple[type[Model], ...] = (
     PersonIdentity,
-    NetworkEntry,  # the person's network: deleted with them (cascade)
     SourceKey,
     MatchSuggestion,
     PersonMerge,

@@ -13,7 +13,6 @@ from typing import Any
 from django.utils import timezone
 
 from grip.access.policy import SignalRight
-from grip.people.network import NetworkEntry
 from grip.signalling import terms
 from grip.signalling.forms import PickUpForm
 from grip.signalling.models import ContactWith, Signal, SignalState
@@ -35,17 +34,11 @@ class KnownNetwork:
     trajectory_contacts: list[Any] = field(default_factory=list)
     signals: list[Signal] = field(default_factory=list)
     signal_contacts: list[Any] = field(default_factory=list)
-    # The network recorded on the person (``grip.people.network``): shown first.
-    entries: list[Any] = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
         return not (
-            self.entries
-            or self.trajectories
-            or self.trajectory_contacts
-            or self.signals
-            or self.signal_contacts
+            self.trajectories or self.trajectory_contacts or self.signals or self.signal_contacts
         )
 
 
@@ -126,11 +119,4 @@ def known_network(user: Any, signal: Signal) -> KnownNetwork:
         key=lambda contact: contact.at,
         reverse=True,
     )[:LIMIT]
-    entries = list(
-        NetworkEntry.objects.visible_to(user)
-        .filter(person=person)
-        .current()
-        .select_related("organisation")
-        .order_by("kind", "relationship", "pk")[:LIMIT]
-    )
-    return KnownNetwork(trajectories, trajectory_contacts, others, signal_contacts, entries)
+    return KnownNetwork(trajectories, trajectory_contacts, others, signal_contacts)

@@ -66,22 +66,3 @@ class IdentityForm(forms.Form):
         if not any(cleaned.get(name) for name in ("name", "date_of_birth", "bsn", "address")):
             raise forms.ValidationError(_("Vul ten minste één gegeven in."))
         return cleaned
-
-
-class IdentitySearchForm(forms.Form):
-    """Finding a person by BSN, or by name and date of birth; always with a purpose."""
-
-    bsn = BSNField(required=False)
-    name = forms.CharField(label=_("Naam"), max_length=200, required=False)
-    date_of_birth = DateOfBirthField(required=False)
-    purpose = forms.CharField(
-        label=_("Waarvoor zoekt u"),
-        max_length=150,
-        help_text=_("Komt in het toegangslog, bij deze zoekopdracht."),
-    )
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if not data.get("bsn") and not (data.get("name") and data.get("date_of_birth")):
-            raise forms.ValidationError(_("Zoek op BSN, of op naam en geboortedatum samen."))
-        return data

@@ -16,7 +16,6 @@ from grip.demo.guard import refuse_in_production
 from grip.demo.identities import generate_demo_identities
 from grip.demo.incidents import demo_incidents_exist, generate_demo_incidents
 from grip.demo.learning import generate_demo_learning
-from grip.demo.network import generate_demo_network
 from grip.demo.responses import (
     configure_demo_followup,
     generate_demo_care_contacts,
@@ -55,9 +54,6 @@ class Command(BaseCommand):
         else:
             signals = generate_demo_signals(users)
             self.stdout.write(f"{signals} synthetische signalen aangemaakt en bewerkt.")
-        with transaction.atomic():
-            entries = generate_demo_network(users["opvolger"])
-        self.stdout.write(f"{entries} synthetische netwerkrelaties vastgelegd.")
         sessions = generate_demo_learning(users["coordinator"])
         self.stdout.write(f"{sessions} synthetische reflectiesessies aangemaakt.")
         askings = generate_demo_experience(users)
