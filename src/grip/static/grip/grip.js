@@ -29,10 +29,9 @@
      (WCAG 2.1.1), so the scrolling region becomes focusable and is named after its table. */
   function makeScrollersReachable() {
     document.querySelectorAll(".table-wrap").forEach(function (wrap) {
-      if (wrap.scrollWidth <= wrap.clientWidth) {
-        wrap.removeAttribute("tabindex");
-        return;
-      }
+      // Every wrapper, not only those that overflow now: whether a table overflows changes with
+      // fonts, charts and the window, and a region that became scrollable a moment after this
+      // ran would be out of the keyboard's reach.
       wrap.setAttribute("tabindex", "0");
       wrap.setAttribute("role", "region");
       if (!wrap.hasAttribute("aria-label")) {
